@@ -1,0 +1,12 @@
+"""takeaways' headless core: ingest, draft, validate, store.
+
+Nothing in this package may import Textual: batch runs happen on servers with no
+terminal, and a test enforces it.
+"""
+
+__version__ = "0.1.0"
+
+DISCLOSURE = (
+    "The Key Takeaways for this article were generated with the assistance of large "
+    "language models and reviewed by our editorial team."
+)

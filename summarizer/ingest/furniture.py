@@ -1,0 +1,195 @@
+"""Separate a scraped news page's article body from its page furniture.
+
+A scraped page is a sequence of blocks (paragraphs split on blank lines). The body
+is found by shape and position, not by a list of one site's strings:
+
+* a *body paragraph* is prose: a dozen words or more ending in sentence punctuation
+  (a closing quote may follow);
+* the body runs from the first body paragraph (or a dateline such as "KYIV — ")
+  to the last one, and stops at a credit line ("Contributing: ...", "Reporting by");
+* blocks that occur twice (a photo caption printed under the photo and again with
+  its credit) are captions;
+* short unpunctuated blocks inside the body are subheads; outside it they are
+  furniture (buttons, counters, "related" lists, bylines, widgets);
+* a heading such as "KEY TAKEAWAYS" followed by bullets is the page's own
+  human-reviewed takeaways: kept as metadata, never as body text;
+* a few shapes are furniture wherever they stand: an AI-disclosure notice, a
+  "read time" counter, "N photos", "Advertisement", copyright lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_WORD = re.compile(r"[\w'’-]+")
+_TERMINAL = re.compile(r"[.!?…](?:[\"'”’)\]]+)?\s*$")
+_BULLET = re.compile(r"^\s*(?:[•·▪◦●*–-]|\d{1,2}[.)])\s+(?P<text>\S.*)$")
+_TAKEAWAY_HEADING = re.compile(
+    r"^\s*(?:key\s+takeaways?|takeaways|key\s+points|the\s+big\s+picture|what\s+to\s+know"
+    r"|in\s+brief|at\s+a\s+glance|quick\s+read|summary|highlights|story\s+highlights)"
+    r"\s*:?\s*$",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ ,-]{1,40}(?:\([A-Za-z. ]+\))?\s*[—–-]{1,2}\s+\S")
+_CREDIT = re.compile(
+    r"^(?:contributing|additional reporting|reporting by|writing by|editing by|compiled by"
+    r"|with reporting from)\b[^\n]*$",
+    re.IGNORECASE,
+)
+_ALWAYS_FURNITURE = [
+    # AI-assistance disclosure notices (the tool prints its own on export).
+    re.compile(r"\b(?:generated|written|produced|drafted)\b.{0,60}\b(?:assistance|help|use)\b.{0,40}"
+               r"\b(?:AI|artificial intelligence|language models?|LLMs?)\b", re.IGNORECASE),
+    re.compile(r"^\s*(?:estimated\s+)?read(?:ing)?\s+time\b.*$", re.IGNORECASE),
+    re.compile(r"^\s*\d+\s*[-–]?\s*(?:min(?:ute)?s?)\s+read\s*$", re.IGNORECASE),
+    re.compile(r"^\s*\d+\s+(?:photos?|images?|videos?|comments?)\s*$", re.IGNORECASE),
+    re.compile(r"^\s*(?:advertisement|sponsored(?: content)?|ad)\s*$", re.IGNORECASE),
+    re.compile(r"^\s*(?:©|copyright\b)", re.IGNORECASE),
+    re.compile(r"\ball rights reserved\b", re.IGNORECASE),
+]
+BODY_MIN_WORDS = 12
+SUBHEAD_MAX_WORDS = 12
+
+
+@dataclass
+class Block:
+    """A blank-line separated block of the page, whitespace-normalised."""
+
+    text: str
+    lines: list[str]
+
+    @property
+    def words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+    @property
+    def is_prose(self) -> bool:
+        return self.words >= BODY_MIN_WORDS and bool(_TERMINAL.search(self.text))
+
+
+@dataclass
+class Page:
+    """What the page holds once the furniture is set aside."""
+
+    title: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    published_takeaways: list[str] = field(default_factory=list)
+    subheads: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    dateline: str = ""
+    dropped: list[str] = field(default_factory=list)
+
+
+def _blocks(text: str) -> list[Block]:
+    blocks = []
+    for raw in re.split(r"\n\s*\n", text):
+        lines = [re.sub(r"\s+", " ", ln).strip() for ln in raw.split("\n")]
+        lines = [ln for ln in lines if ln]
+        if lines:
+            blocks.append(Block(text=" ".join(lines), lines=lines))
+    return blocks
+
+
+def _is_always_furniture(text: str) -> bool:
+    return any(p.search(text) for p in _ALWAYS_FURNITURE)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def _captions(blocks: list[Block]) -> set[int]:
+    """Indices of blocks repeated on the page (one a prefix of the other): captions."""
+    found: set[int] = set()
+    keys = [_norm(b.text) for b in blocks]
+    for i, a in enumerate(keys):
+        if len(a) < 40:
+            continue
+        for j in range(i + 1, len(keys)):
+            b = keys[j]
+            if len(b) >= 40 and (a.startswith(b) or b.startswith(a)):
+                found.update((i, j))
+    return found
+
+
+def _split_takeaways(blocks: list[Block]) -> tuple[list[Block], list[str], list[str]]:
+    """Remove a takeaways heading and its bullets; return (rest, bullets, dropped)."""
+    rest: list[Block] = []
+    bullets: list[str] = []
+    dropped: list[str] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if _TAKEAWAY_HEADING.match(block.lines[0]) and not bullets:
+            dropped.append(block.lines[0])
+            items = [m.group("text").strip() for ln in block.lines[1:] if (m := _BULLET.match(ln))]
+            j = i + 1
+            # Bullets may stand in the heading's block or in the blocks after it.
+            while j < len(blocks) and all(_BULLET.match(ln) for ln in blocks[j].lines):
+                items += [_BULLET.match(ln).group("text").strip() for ln in blocks[j].lines]
+                j += 1
+            if items:
+                bullets = items
+                i = j
+                continue
+        rest.append(block)
+        i += 1
+    return rest, bullets, dropped
+
+
+def _first_body(blocks: list[Block], skip: set[int]) -> int | None:
+    for i, b in enumerate(blocks):
+        if i not in skip and _DATELINE.match(b.text) and b.words >= 6:
+            return i
+    for i, b in enumerate(blocks):
+        if i not in skip and b.is_prose:
+            return i
+    return None
+
+
+def extract_page(text: str, title_hint: str = "") -> Page:
+    """Split a scraped page into title, body paragraphs, takeaways and furniture."""
+    page = Page()
+    blocks = _blocks(text)
+    blocks, page.published_takeaways, dropped = _split_takeaways(blocks)
+    page.dropped += dropped
+    furniture = {i for i, b in enumerate(blocks) if _is_always_furniture(b.text)}
+    captions = _captions(blocks)
+    skip = furniture | captions
+    start = _first_body(blocks, skip)
+    if start is None:
+        page.title = title_hint
+        page.dropped += [b.text for b in blocks]
+        return page
+    end = start
+    for i in range(start, len(blocks)):
+        if _CREDIT.match(blocks[i].text):
+            break
+        if i not in skip and blocks[i].is_prose:
+            end = i
+    # Title: an explicit hint, else the first short unpunctuated line before the body.
+    page.title = title_hint
+    for i in range(start):
+        b = blocks[i]
+        if page.title:
+            break
+        if i not in skip and b.words <= 30 and not b.text.endswith("."):
+            page.title = b.text
+    for i, b in enumerate(blocks):
+        if start <= i <= end and i not in skip:
+            if b.is_prose or _TERMINAL.search(b.text):
+                page.paragraphs.append(b.text)
+            elif b.words <= SUBHEAD_MAX_WORDS:
+                page.subheads.append(b.text)
+            else:
+                page.paragraphs.append(b.text)
+        elif _CREDIT.match(b.text) and i > start:
+            page.credits.append(b.text)
+        elif b.text != page.title:
+            page.dropped.append(b.text)
+    if page.paragraphs:
+        m = _DATELINE.match(page.paragraphs[0])
+        if m:
+            page.dateline = re.split(r"\s*[—–-]{1,2}\s+", page.paragraphs[0], maxsplit=1)[0]
+    return page

@@ -1,0 +1,40 @@
+"""One article through the pipeline: draft with a provider, then validate.
+
+Batch, the CLI and the review UI's regenerate all go through here, so a bullet is
+never shown or stored without its check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from summarizer.models import Article, CheckedTakeaway, Draft, Result
+from summarizer.providers import Provider
+from summarizer.validate import validate_takeaways
+
+
+def check_draft(article: Article, draft: Draft) -> Result:
+    """Validate every takeaway of a draft against its article."""
+    checks = validate_takeaways(article, draft.takeaways)
+    return Result(
+        article=article,
+        draft=draft,
+        takeaways=[CheckedTakeaway.join(t, c) for t, c in zip(draft.takeaways, checks)],
+    )
+
+
+def run(article: Article, provider: Provider, n: int = 4) -> Result:
+    """Draft `n` takeaways for `article` with `provider` and validate them."""
+    return check_draft(article, provider.draft(article, n))
+
+
+def work_key(article_id: str, prompt_sha: str | None, model: str, params: dict[str, Any]) -> str:
+    """The identity of one unit of batch work: same key, same result; skip on re-run."""
+    blob = json.dumps(
+        {"article": article_id, "prompt": prompt_sha or "", "model": model, "params": params},
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]

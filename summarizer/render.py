@@ -1,0 +1,61 @@
+"""Output formats for generated takeaways: text (terminal), json (one line per
+article), md (ready to paste into a CMS, with the disclosure line)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from summarizer import DISCLOSURE
+from summarizer.models import Result
+
+_BADGE = {"supported": "supported", "review": "REVIEW", "unsupported": "UNSUPPORTED"}
+
+
+def to_json(result: Result) -> str:
+    return result.model_dump_json()
+
+
+def to_markdown(result: Result, disclosure: str = DISCLOSURE) -> str:
+    lines = []
+    if result.article.title:
+        lines += [f"## {result.article.title}", ""]
+    lines += ["**Key takeaways**", ""]
+    lines += [f"- {t.text}" for t in result.takeaways]
+    lines += ["", f"*{disclosure}*", ""]
+    return "\n".join(lines)
+
+
+def _sentence_number(result: Result, start: int) -> int | None:
+    for s in result.article.sentences:
+        if s.start <= start < s.end:
+            return s.index + 1
+    return None
+
+
+def to_text(result: Result, width: int = 100) -> str:
+    """A terminal view: bullets with verdicts, evidence and reasons, then provenance."""
+    a, d = result.article, result.draft
+    out = [a.title or "(untitled)", "=" * min(len(a.title or "(untitled)"), width)]
+    meta = f"{len(a.sentences)} sentences · {d.provider} ({d.model}) · {d.latency_ms / 1000:.2f} s"
+    if d.usage.total_tokens or d.usage.prompt_tokens:
+        meta += f" · tokens {d.usage.prompt_tokens} in / {d.usage.completion_tokens} out"
+    out += [meta, ""]
+    for n, t in enumerate(result.takeaways, 1):
+        head = f"{n:>2}. [{_BADGE[t.verdict]} {t.score:.2f}] "
+        out.append(textwrap.fill(t.text, width, initial_indent=head, subsequent_indent=" " * len(head)))
+        for ev in t.evidence[:2]:
+            num = _sentence_number(result, ev.start)
+            snippet = ev.text if len(ev.text) <= 160 else ev.text[:157] + "..."
+            out.append(
+                textwrap.fill(
+                    f'evidence [{num}]: "{snippet}"', width, initial_indent="      ", subsequent_indent="        "
+                )
+            )
+        for reason in t.reasons:
+            out.append(textwrap.fill(f"! {reason}", width, initial_indent="      ", subsequent_indent="        "))
+    if not result.takeaways:
+        out.append("(no takeaways)")
+    if a.published_takeaways:
+        out += ["", "Published takeaways on the page (human-reviewed reference):"]
+        out += [textwrap.fill(p, width, initial_indent="  • ", subsequent_indent="    ") for p in a.published_takeaways]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,56 @@
+"""Shared word-level helpers: tokens with offsets, stems, stop words.
+
+Kept in one place so the engine and the validator agree on what a content word is.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:[’'][A-Za-z]+)?(?:[.,][0-9]+)*%?")
+
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are aren't as at be because
+    been before being below between both but by can could couldn't did didn't do does doesn't
+    doing don't down during each few for from further had hadn't has hasn't have haven't having
+    he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm
+    i've if in into is isn't it it's its itself let's me more most mustn't my myself nor of
+    off on once only or other ought our ours ourselves out over own same shan't she she'd
+    she'll she's should shouldn't so some such than that that's the their theirs them
+    themselves then there there's these they they'd they'll they're they've this those through
+    to too under until up very was wasn't we we'd we'll we're we've were weren't what what's
+    when when's where where's which while who who's whom why why's with won't would wouldn't
+    you you'd you'll you're you've your yours yourself yourselves said says say saying told
+    will just s t mr mrs ms dr""".split()
+)
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Lower-cased Snowball stem, cached (the same words recur across sentences)."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    return _stemmer.stemWord(w)
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) for each word or number in `text`."""
+    return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def is_content(word: str) -> bool:
+    return word.lower().replace("’", "'") not in STOP_WORDS
+
+
+def content_stems(text: str) -> list[str]:
+    return [stem(w) for w, _, _ in tokens(text) if is_content(w)]
+
+
+def word_count(text: str) -> int:
+    return len(TOKEN.findall(text))
