@@ -51,8 +51,9 @@ def article_from_text(raw: str, name: str = "<text>", fmt: str = "auto", title: 
     if fmt == "auto":
         fmt = "html" if looks_like_html(raw) else "txt"
     title_hint = title
+    author = ""
     if fmt == "html":
-        html_title, raw = html_to_text(raw)
+        html_title, author, raw = html_to_text(raw)
         title_hint = title_hint or html_title
     elif fmt == "md":
         md_title, raw = markdown_to_text(raw)
@@ -65,6 +66,7 @@ def article_from_text(raw: str, name: str = "<text>", fmt: str = "auto", title: 
         "source": name,
         "format": fmt,
         "dateline": page.dateline,
+        "byline": page.byline or (f"By {author}" if author else ""),
         "subheads": page.subheads,
         "credits": page.credits,
     }

@@ -47,17 +47,17 @@ def markdown_to_text(text: str) -> tuple[str, str]:
     return title, "\n".join(out)
 
 
-def html_to_text(html: str) -> tuple[str, str]:
-    """Return (title, text) of an HTML page's main content, via trafilatura."""
+def html_to_text(html: str) -> tuple[str, str, str]:
+    """Return (title, author, text) of an HTML page's main content, via trafilatura."""
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
 
-    title = ""
+    title = author = ""
     try:
         meta = trafilatura.extract_metadata(html)
-        if meta is not None and meta.title:
-            title = meta.title
+        if meta is not None:
+            title, author = meta.title or "", meta.author or ""
     except Exception:  # noqa: BLE001 - metadata is optional; extraction decides
-        title = ""
+        title = author = ""
     body = trafilatura.extract(
         html,
         output_format="txt",
@@ -69,7 +69,7 @@ def html_to_text(html: str) -> tuple[str, str]:
         deduplicate=False,
     )
     if not body:
-        return title, ""
+        return title, author, ""
     # trafilatura separates paragraphs with single newlines; make them blocks, but
     # keep consecutive list items together under their heading.
     lines = body.split("\n")
@@ -81,4 +81,4 @@ def html_to_text(html: str) -> tuple[str, str]:
             blocks[-1] += "\n" + line
         else:
             blocks.append(line)
-    return title, "\n\n".join(blocks)
+    return title, author, "\n\n".join(blocks)

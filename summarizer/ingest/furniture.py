@@ -31,7 +31,13 @@ _TAKEAWAY_HEADING = re.compile(
     r"\s*:?\s*$",
     re.IGNORECASE,
 )
-_DATELINE = re.compile(r"^[A-Z][A-Z.'’ ,-]{1,40}(?:\([A-Za-z. ]+\))?\s*[—–-]{1,2}\s+\S")
+# "KYIV — ", "MILLBROOK, Ore. — ", "WASHINGTON (Reuters) - ": place in capitals, an
+# optional state or country, an optional agency, then a dash.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,15}(?:\s[A-Z][A-Za-z.]+)?)?"
+    r"\s*(?:\([A-Za-z. ]+\))?\s*[—–-]{1,2}\s+(?=\S)"
+)
+_BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*")
 _CREDIT = re.compile(
     r"^(?:contributing|additional reporting|reporting by|writing by|editing by|compiled by"
     r"|with reporting from)\b[^\n]*$",
@@ -78,6 +84,7 @@ class Page:
     subheads: list[str] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)
     dateline: str = ""
+    byline: str = ""
     dropped: list[str] = field(default_factory=list)
 
 
@@ -140,7 +147,7 @@ def _split_takeaways(blocks: list[Block]) -> tuple[list[Block], list[str], list[
 
 def _first_body(blocks: list[Block], skip: set[int]) -> int | None:
     for i, b in enumerate(blocks):
-        if i not in skip and _DATELINE.match(b.text) and b.words >= 6:
+        if i not in skip and DATELINE.match(b.text) and b.words >= 6:
             return i
     for i, b in enumerate(blocks):
         if i not in skip and b.is_prose:
@@ -168,6 +175,13 @@ def extract_page(text: str, title_hint: str = "") -> Page:
             break
         if i not in skip and blocks[i].is_prose:
             end = i
+    # A short closing paragraph ("Patients were asked to call ahead.") is still body:
+    # extend over sentence-punctuated blocks until the first one that is not.
+    while end + 1 < len(blocks):
+        nxt = blocks[end + 1]
+        if end + 1 in skip or _CREDIT.match(nxt.text) or nxt.words < 4 or not _TERMINAL.search(nxt.text):
+            break
+        end += 1
     # Title: an explicit hint, else the first short unpunctuated line before the body.
     page.title = title_hint
     for i in range(start):
@@ -187,9 +201,12 @@ def extract_page(text: str, title_hint: str = "") -> Page:
         elif _CREDIT.match(b.text) and i > start:
             page.credits.append(b.text)
         elif b.text != page.title:
+            byline = _BYLINE.match(b.text)
+            if byline and i < start and not page.byline:
+                page.byline = byline.group(0)
             page.dropped.append(b.text)
     if page.paragraphs:
-        m = _DATELINE.match(page.paragraphs[0])
+        m = DATELINE.match(page.paragraphs[0])
         if m:
-            page.dateline = re.split(r"\s*[—–-]{1,2}\s+", page.paragraphs[0], maxsplit=1)[0]
+            page.dateline = re.sub(r"\s*[—–-]{1,2}\s*$", "", m.group(0))
     return page

@@ -46,13 +46,24 @@ def _raw_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             yield s, e
 
 
+def _open_quote(sentence: str) -> bool:
+    """True when a quotation opened in `sentence` is not closed by its end, so the
+    next segment belongs to the same sentence ("Nobody wants to strike. We want to
+    work safely," said Holt). Quotes longer than a few sentences are left split."""
+    if len(sentence) > 600:
+        return False
+    if "“" in sentence or "”" in sentence:
+        return sentence.count("“") > sentence.count("”")
+    return sentence.count('"') % 2 == 1
+
+
 def split_spans(text: str) -> list[tuple[int, int]]:
     """All sentence spans of `text`, repaired, in order, never crossing paragraphs."""
     spans: list[tuple[int, int]] = []
     for p_start, p_end in _paragraph_bounds(text):
         para: list[tuple[int, int]] = []
         for s, e in _raw_spans(text, p_start, p_end):
-            if para and _CONTINUATION.match(text[s:e]):
+            if para and (_CONTINUATION.match(text[s:e]) or _open_quote(text[para[-1][0] : para[-1][1]])):
                 para[-1] = (para[-1][0], e)
             else:
                 para.append((s, e))

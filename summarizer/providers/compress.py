@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
+from summarizer.ingest.furniture import DATELINE as _DATELINE
 from summarizer.text import word_count
 
 MAX_WORDS = 25
 MIN_WORDS = 6
 
-_DATELINE = re.compile(r"^[A-Z][A-Z.'’ ,-]{1,40}(?:\([A-Za-z. ]+\))?\s*[—–-]{1,2}\s+")
 _CNN_PREFIX = re.compile(r"^\(CNN\)\s*|^By \. [^.]{3,60}\. (?:PUBLISHED|UPDATED)?")
 _PAREN = re.compile(r"\s*\([^()]{0,120}\)")
 _DASH_ASIDE = re.compile(r"\s+[—–]\s+[^—–]{1,120}?\s+[—–](?=\s)")

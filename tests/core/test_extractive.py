@@ -1,0 +1,84 @@
+"""The offline extractive engine: short, faithful, non-redundant, cited bullets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.ingest import ingest_path
+from summarizer.pipeline import run
+from summarizer.providers import get_provider
+from summarizer.providers.compress import compress
+from summarizer.providers.extractive import ExtractiveProvider
+from summarizer.text import content_stems, word_count
+
+PAGES = Path(__file__).parent / "pages"
+ARTICLES = [
+    Path(__file__).resolve().parents[2] / "seeds" / "000_b3b082b68e0ca19b.txt",
+    PAGES / "harbor_bridge.txt",
+    PAGES / "clinic_strike.txt",
+    PAGES / "library_hours.html",
+    PAGES / "ferry_fares.md",
+]
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
+def test_bullets_are_short_cited_supported_and_distinct(path: Path) -> None:
+    article = ingest_path(path)
+    result = run(article, ExtractiveProvider(), n=4)
+    assert 3 <= len(result.takeaways) <= 4
+    seen: list[set[str]] = []
+    for t in result.takeaways:
+        assert word_count(t.text) <= 25
+        assert t.verdict == "supported", (t.text, t.reasons)
+        assert len(t.sources) == 1
+        source = article.sentence_text(t.sources[0])
+        # every content word of the bullet comes from its cited sentence
+        assert set(content_stems(t.text)) <= set(content_stems(source)), (t.text, source)
+        stems = set(content_stems(t.text))
+        assert all(len(stems & s) / len(stems | s) <= 0.45 for s in seen)
+        seen.append(stems)
+
+
+def test_exclude_gives_other_bullets(seed_path: Path) -> None:
+    article = ingest_path(seed_path)
+    engine = ExtractiveProvider()
+    first = engine.draft(article, 3)
+    again = engine.draft(article, 3, exclude=[t.text for t in first.takeaways])
+    assert not {t.text for t in first.takeaways} & {t.text for t in again.takeaways}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("KYIV — Russia and Ukraine on Monday remained far apart on territorial issues.",
+         "Russia and Ukraine on Monday remained far apart on territorial issues."),
+        ("The plan, which the mayor (a Democrat) backed, passed on Tuesday after a long debate.",
+         "The plan, which the mayor backed, passed on Tuesday after a long debate."),
+        ("Despite the protests, the council approved the new budget on Tuesday night.",
+         "The council approved the new budget on Tuesday night."),
+        ("Prices rose by a fifth over the past year in the capital region, officials said.",
+         "Prices rose by a fifth over the past year in the capital region."),
+    ],
+)
+def test_compress_rules(sentence: str, expected: str) -> None:
+    assert compress(sentence) == expected
+
+
+def test_compress_never_splits_a_list() -> None:
+    s = ("Zelenskyy said he was open to any format of communication with Russia, and a meeting would be "
+         "possible after Trump and European leaders agree on the framework for peace.")
+    out = compress(s)
+    assert out is None or "after Trump." not in out
+
+
+def test_compress_skips_quotations_and_pronoun_openers() -> None:
+    assert compress('"We are talking about the withdrawal of forces from the region," Peskov said.') is None
+    assert compress("He said a call was planned soon between the two leaders, but did not say when.") is None
+
+
+def test_auto_provider_is_extractive_without_endpoint(capsys: pytest.CaptureFixture[str]) -> None:
+    provider = get_provider("auto")
+    assert provider.name == "extractive"
+    assert "offline extractive engine" in capsys.readouterr().err

@@ -1,0 +1,146 @@
+"""Ingest: clean body, headline, published takeaways, furniture, offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.errors import InputError
+from summarizer.ingest import article_id, ingest_path, ingest_text, plain_article
+
+PAGES = Path(__file__).parent / "pages"
+
+
+def _sentences(article) -> list[str]:
+    return [article.text[s.start : s.end] for s in article.sentences]
+
+
+def test_seed_body_headline_and_published_takeaways(seed_path: Path) -> None:
+    a = ingest_path(seed_path)
+    assert a.title == "Trump-Zelenskyy talks yield no progress on Ukraine-Russia territorial issues"
+    assert a.text.startswith("KYIV — Russia and Ukraine on Monday remained far apart")
+    assert a.text.rstrip().endswith("said Nadiia Yevtushenko, a 57-year-old Kyiv resident.")
+    assert len(a.published_takeaways) == 3
+    assert a.published_takeaways[2].startswith("Security guarantees for Ukraine")
+    assert a.id == article_id(a.text)
+    assert a.metadata["dateline"] == "KYIV"
+    assert a.metadata["subheads"] == ["Security guarantees", "Trust between Russia and Ukraine is low"]
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "1 photo",
+        "Save Story",
+        "Estimated read time",
+        "KEY TAKEAWAYS",
+        "(Jonathan Ernst, Reuters)",
+        "listens to President Donald Trump",  # the photo caption
+        "generated with the assistance of large language models",
+        "Most recent World stories",
+        "Related topics",
+        "Yuliia Dysa",
+        "KSL Weather Forecast",
+        "Play button",
+        "Contributing:",
+        "Security guarantees\n",  # subheads are not body sentences
+    ],
+)
+def test_seed_furniture_is_not_article_text(seed_path: Path, furniture: str) -> None:
+    a = ingest_path(seed_path)
+    assert furniture not in a.text
+    for takeaway in a.published_takeaways:
+        assert takeaway not in a.text
+
+
+def test_seed_subhead_paragraphs_are_kept(seed_path: Path) -> None:
+    a = ingest_path(seed_path)
+    assert "Trump's decision to hold talks with Zelenskyy in Florida" in a.text
+    assert "Despite the recent peace overtures" in a.text
+
+
+def test_sentence_offsets_are_exact(seed_path: Path) -> None:
+    a = ingest_path(seed_path)
+    assert [s.index for s in a.sentences] == list(range(len(a.sentences)))
+    previous_end = 0
+    for s in a.sentences:
+        piece = a.text[s.start : s.end]
+        assert piece == piece.strip() and piece
+        assert s.start >= previous_end
+        previous_end = s.end
+    # every non-space character of the body is in some sentence
+    covered = "".join(a.text[s.start : s.end] for s in a.sentences)
+    assert "".join(covered.split()) == "".join(a.text.split())
+
+
+def test_scraped_page_of_another_site() -> None:
+    a = ingest_path(PAGES / "harbor_bridge.txt")
+    assert a.title == "City council approves $48 million repair plan for Harbor Street bridge"
+    assert a.text.startswith("MILLBROOK, Ore. — The Millbrook City Council voted 7-2")
+    assert a.text.rstrip().endswith("officials said.")
+    assert a.published_takeaways == [
+        "The council voted 7-2 to fund repairs to the Harbor Street bridge.",
+        "The bridge will close to trucks from March until the work ends in 2027.",
+    ]
+    for furniture in ["3 photos", "Share this article", "Listen", "Advertisement", "Closures and detours",
+                      "Reporting by", "Related stories", "Sign up", "©", "Workers inspect"]:
+        assert furniture not in a.text, furniture
+    assert a.metadata["dateline"] == "MILLBROOK, Ore."
+    assert a.metadata["credits"] == ["Reporting by Ana Ortiz; editing by Sam Lee"]
+
+
+def test_byline_and_read_time_are_furniture() -> None:
+    a = ingest_path(PAGES / "clinic_strike.txt")
+    assert a.metadata["byline"] == "By Priya Nandakumar"
+    assert a.text.startswith("Nurses at three Lane County clinics walked off the job")
+    for furniture in ["Read time", "Most popular", "Trending now", "More from Health", "Updated 7:42"]:
+        assert furniture not in a.text
+
+
+def test_quotation_of_two_sentences_is_one_sentence() -> None:
+    a = ingest_path(PAGES / "clinic_strike.txt")
+    assert (
+        '"Nobody wants to strike. We want to be able to do our jobs safely," said Karen Holt, '
+        "a nurse at the Eastside clinic for 12 years."
+    ) in _sentences(a)
+
+
+def test_html_page() -> None:
+    a = ingest_path(PAGES / "library_hours.html")
+    assert a.title == "Public library extends weekend hours after record visits"
+    assert a.text.startswith("RIVERSIDE — The Riverside Public Library will open")
+    assert a.published_takeaways == [
+        "The library will open on Sundays from 10 a.m. to 6 p.m. starting in May.",
+        "Visits rose 18% last year to a record 412,000.",
+    ]
+    for furniture in ["Subscribe", "Related stories", "bike lanes", "Privacy policy", "Readers fill", "©"]:
+        assert furniture not in a.text
+    assert a.metadata["byline"] == "By Tomasz Wrona"
+
+
+def test_markdown_page() -> None:
+    a = ingest_path(PAGES / "ferry_fares.md")
+    assert a.title == "Ferry fares to rise 6% in June"
+    assert a.text.startswith("PORT ELLEN — The island's ferry operator will raise fares by 6% on June 1")
+    assert "[Friday]" not in a.text and "(https://" not in a.text and "**" not in a.text
+    assert a.published_takeaways[0] == "Adult fares rise from $9.50 to $10.05 on June 1."
+    assert "Reaction" not in a.text
+    assert "2 min read" not in a.text
+
+
+def test_page_without_body_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="no article body"):
+        ingest_path(PAGES / "no_body.txt")
+
+
+def test_plain_text_without_furniture_is_kept_whole() -> None:
+    raw = "A short note with enough words to count as prose for the cleaner, ending well.\n\nSecond one here, also fine."
+    a = ingest_text(raw)
+    assert a.text == raw
+
+
+def test_plain_article_keeps_text_as_given() -> None:
+    a = plain_article("  One sentence here. Another one there.  ")
+    assert a.text == "One sentence here. Another one there."
+    assert len(a.sentences) == 2
