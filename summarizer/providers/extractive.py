@@ -18,7 +18,13 @@ from summarizer.models import Article, Draft, Takeaway, Usage
 from summarizer.providers.compress import MAX_WORDS, compress
 from summarizer.text import content_stems
 
-REDUNDANCY_MAX = 0.45
+REDUNDANCY_MAX = 0.3
+# Score weights, chosen on cnndm-highlights-dev (bench/generate.py); position
+# dominates because news states the news first.
+W_POSITION = 1.6
+W_CENTRALITY = 0.1
+W_HEADLINE = 0.8
+LEAD_BONUS = 0.6
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -37,9 +43,9 @@ def rank_sentences(article: Article) -> list[tuple[float, int]]:
         if len(uniq) < 3:
             continue
         centrality = sum(math.log1p(freq[w]) for w in uniq if freq[w] > 1) / (len(uniq) ** 0.5 + 1)
-        position = 1.0 / math.sqrt(1 + i) + (0.6 if i == 0 else 0.0)
+        position = 1.0 / math.sqrt(1 + i) + (LEAD_BONUS if i == 0 else 0.0)
         headline = len(uniq & title) / (len(title) or 1)
-        score = 1.6 * position + 0.25 * centrality + 0.8 * headline
+        score = W_POSITION * position + W_CENTRALITY * centrality + W_HEADLINE * headline
         if i > 0.8 * n:
             score *= 0.8
         scored.append((score, i))

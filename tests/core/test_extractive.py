@@ -37,7 +37,7 @@ def test_bullets_are_short_cited_supported_and_distinct(path: Path) -> None:
         # every content word of the bullet comes from its cited sentence
         assert set(content_stems(t.text)) <= set(content_stems(source)), (t.text, source)
         stems = set(content_stems(t.text))
-        assert all(len(stems & s) / len(stems | s) <= 0.45 for s in seen)
+        assert all(len(stems & s) / len(stems | s) <= 0.3 for s in seen)
         seen.append(stems)
 
 
@@ -56,14 +56,37 @@ def test_exclude_gives_other_bullets(seed_path: Path) -> None:
          "Russia and Ukraine on Monday remained far apart on territorial issues."),
         ("The plan, which the mayor (a Democrat) backed, passed on Tuesday after a long debate.",
          "The plan, which the mayor backed, passed on Tuesday after a long debate."),
+        ("Despite weeks of loud protests outside city hall by parents and teachers from across the district, "
+         "the council approved the new budget for next year on Tuesday night.",
+         "The council approved the new budget for next year on Tuesday night."),
         ("Despite the protests, the council approved the new budget on Tuesday night.",
-         "The council approved the new budget on Tuesday night."),
-        ("Prices rose by a fifth over the past year in the capital region, officials said.",
-         "Prices rose by a fifth over the past year in the capital region."),
+         "Despite the protests, the council approved the new budget on Tuesday night."),
+        ("Prices for homes and rents rose by about a fifth over the past year in the capital region and its "
+         "suburbs, officials at the housing ministry said.",
+         "Prices for homes and rents rose by about a fifth over the past year in the capital region and its suburbs."),
+        ("Gary Locke will be confirmed as the club's permanent manager on Friday - exactly eight weeks after he "
+         "was asked to take charge until the end of the season.",
+         "Gary Locke will be confirmed as the club's permanent manager on Friday."),
+        ("The country is due to repay a large loan to the International Monetary Fund on Thursday but there "
+         "were concerns the heavily indebted nation would default.",
+         "The country is due to repay a large loan to the International Monetary Fund on Thursday."),
     ],
 )
 def test_compress_rules(sentence: str, expected: str) -> None:
     assert compress(sentence) == expected
+
+
+def test_compress_does_not_cut_a_negated_claim_at_a_weak_boundary() -> None:
+    s = ("The ministry did not approve the plan for the new northern railway line to the coast at the long "
+         "meeting of the regional transport board in the capital on Friday afternoon.")
+    assert compress(s) is None  # "did not approve the plan" alone would overstate
+
+
+def test_compress_never_leaves_a_fragment() -> None:
+    s = ("Trump's decision to hold talks with Zelenskyy in Florida on Sunday had widely raised hopes of at least "
+         "some progress being made towards ending what has become Europe's deadliest conflict since World War Two.")
+    out = compress(s)
+    assert out is None or not out.endswith(("of.", "Florida.", "Sunday."))
 
 
 def test_compress_never_splits_a_list() -> None:
