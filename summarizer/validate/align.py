@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from summarizer.text import stem
 from summarizer.validate.index import ArticleIndex, stem_in_article
 from summarizer.validate.lemmas import keys, norm
-from summarizer.validate.numbers import matches, quantities
+from summarizer.validate.numbers import claim_quantities, matches_quantity
 from summarizer.validate.tokens import Token, is_content, tokens
 
 FUZZY_MIN = 88
@@ -91,8 +91,8 @@ def _number_sentences(claim: str, toks: list[Token], idx: ArticleIndex) -> dict[
     """Claim token position -> sentences holding an equal quantity (so "20%" is
     matched by value, never as a word)."""
     out: dict[int, frozenset[int]] = {}
-    for q in quantities(claim, toks):
-        sents = frozenset(s.index for s in idx.sentences if any(matches(q.values, p.values) for p in s.quantities))
+    for q in claim_quantities(claim):
+        sents = frozenset(s.index for s in idx.sentences if matches_quantity(q, s.quantities))
         for k, (_, s, e) in enumerate(toks):
             if q.start <= s and e <= q.end:
                 out[k] = sents

@@ -32,6 +32,7 @@ class SentenceIndex:
     words: frozenset[str]  # normalised surface words (all tokens)
     quantities: list[Quantity]
     negations: list[int]  # token positions of negation cues
+    stems: list[str]  # stem of every token, in order (negation scopes, role order)
 
 
 @dataclass
@@ -95,6 +96,7 @@ def _build(article: Article) -> ArticleIndex:
                 words=frozenset(norm(w) for w, _, _ in toks),
                 quantities=quantities(text, toks),
                 negations=[k for k, (w, _, _) in enumerate(toks) if is_negation(w)],
+                stems=[stem(w) for w, _, _ in toks],
             )
         )
     stems = {k for k in postings if not k[:1] in "~@"}

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from summarizer.validate.lexicon import FRACTIONS, MONTH_ABBR, MONTHS, ORDINALS, SCALES, UNITS, WEEKDAYS
+from summarizer.text import stem
+from summarizer.validate.lexicon import FRACTIONS, MONTH_ABBR, MONTHS, ORDINALS, SCALES, TIME_UNITS, UNITS, WEEKDAYS
 
 Token = tuple[str, int, int]
 
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(%?)$")
 _ORD_DIGITS = re.compile(r"^(\d+)(st|nd|rd|th)$")
+_DIGIT_SCALE = re.compile(r"^(\d+(?:\.\d+)?)(million|billion|trillion|thousand|bn|mn|tn|m|k|b)$", re.I)
+_TIME_STEMS = frozenset(stem(u) for u in TIME_UNITS)
 _PERCENT_WORDS = ("percent", "pct")
 
 
@@ -29,6 +33,7 @@ class Quantity:
     start: int
     end: int
     text: str
+    unit: str = ""  # a time unit that follows ("35 years" -> "year"), else ""
 
 
 def _val(x: float) -> float:
@@ -58,13 +63,19 @@ def quantities(text: str, tokens: list[Token]) -> list[Quantity]:
             elif not pct and _word(tokens, j) == "per" and _word(tokens, j + 1) == "cent":
                 pct, j = True, j + 2
             scale = SCALES.get(_word(tokens, j))
-            if scale and not pct and (_word(tokens, j) not in ("m", "b", "k") or tokens[j][1] == e):
+            money = text[max(0, s - 2) : s].strip()[-1:] in ("£", "$", "€")
+            if scale and not pct and (_word(tokens, j) not in ("m", "b", "k") or tokens[j][1] == e or money):
                 v *= scale
                 j += 1
             values.add(f"%{_val(v)}" if pct else _val(v))
+        elif _DIGIT_SCALE.match(lw):
+            m2 = _DIGIT_SCALE.match(lw)
+            values.add(_val(float(m2.group(1)) * SCALES[m2.group(2).lower()]))
         elif _ORD_DIGITS.match(lw):
             values.add(float(_ORD_DIGITS.match(lw).group(1)))
-        elif lw in UNITS and lw != "one" or (lw == "one" and SCALES.get(_word(tokens, j)) and _word(tokens, j) not in ("m", "b", "k")):
+        elif lw in UNITS and lw != "one" or (lw == "one" and (
+            SCALES.get(_word(tokens, j)) and _word(tokens, j) not in ("m", "b", "k")
+            or text[e : e + 1] == "-" or stem(_word(tokens, j)) in _TIME_STEMS)):
             v = float(UNITS[lw])
             while _word(tokens, j) in UNITS and _word(tokens, j) not in ("one",) or _word(tokens, j) == "one" and _word(tokens, j - 1) in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"):
                 nxt = UNITS[_word(tokens, j)]
@@ -94,11 +105,27 @@ def quantities(text: str, tokens: list[Token]) -> list[Quantity]:
             values.add(f"month:{MONTHS.get(lw) or MONTH_ABBR[lw]}")
         if values:
             end = tokens[j - 1][2]
-            out.append(Quantity(frozenset(values), s, end, text[s:end]))
+            unit = stem(_word(tokens, j)) if stem(_word(tokens, j)) in _TIME_STEMS else ""
+            out.append(Quantity(frozenset(values), s, end, text[s:end], unit))
             i = j
         else:
             i += 1
     return out
+
+
+@lru_cache(maxsize=4096)
+def claim_quantities(text: str) -> tuple[Quantity, ...]:
+    """`quantities` of a short text (a claim), cached: alignment and the numbers
+    check both need them, and the review UI re-checks the same bullet often."""
+    from summarizer.validate.tokens import tokens
+
+    return tuple(quantities(text, tokens(text)))
+
+
+def matches_quantity(q: Quantity, pool: list[Quantity]) -> bool:
+    """`q` equals a quantity in `pool` by value, and by time unit when both have one
+    ("one-month" is not "one-year")."""
+    return any(matches(q.values, p.values) and (not q.unit or not p.unit or q.unit == p.unit) for p in pool)
 
 
 def matches(claim_values: frozenset, pool: frozenset) -> bool:

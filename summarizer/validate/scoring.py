@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 from summarizer.models import CheckResult
 
-SUPPORTED_MIN = 0.80
-UNSUPPORTED_BELOW = 0.55
+SUPPORTED_MIN = 0.73
+UNSUPPORTED_BELOW = 0.5
 FORM_CHECKS = frozenset({"style", "duplicate"})
 
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 
 from summarizer.text import STOP_WORDS
+from functools import lru_cache
+
+from summarizer.validate.lexicon import EXTRA_STOP, NEGATIONS
 
 Token = tuple[str, int, int]
 
@@ -22,14 +25,14 @@ def tokens(text: str) -> list[Token]:
     return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
+@lru_cache(maxsize=100_000)
 def is_content(word: str) -> bool:
     """Not a stop word (and not a bare possessive or contraction tail)."""
     w = word.lower().replace("’", "'")
-    return w not in STOP_WORDS and w not in ("n't", "'s") and not is_negation(w)
+    return w not in STOP_WORDS and w not in EXTRA_STOP and w not in ("n't", "'s") and not is_negation(w)
 
 
+@lru_cache(maxsize=100_000)
 def is_negation(word: str) -> bool:
-    from summarizer.validate.lexicon import NEGATIONS
-
     w = word.lower().replace("’", "'")
     return w in NEGATIONS or w.endswith("n't")
