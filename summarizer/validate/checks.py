@@ -14,7 +14,7 @@ from summarizer.models import CheckResult
 from summarizer.text import stem
 from summarizer.validate.align import Alignment
 from summarizer.validate.index import ArticleIndex
-from summarizer.validate.lemmas import ANTONYMS
+from summarizer.validate.lemmas import ANTONYMS, base_stem
 from summarizer.validate.lexicon import FIRST_PERSON, MAX_BULLET_WORDS
 from summarizer.validate.numbers import claim_quantities, matches_quantity
 from summarizer.validate.tokens import is_content, is_negation, tokens
@@ -159,7 +159,7 @@ def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
 
 
 def _scope_stems(toks, k: int) -> set[str]:
-    return {stem(w) for w, _, _ in toks[k + 1 : k + 1 + NEGATION_WINDOW] if is_content(w) and not is_negation(w)}
+    return {base_stem(w) for w, _, _ in toks[k + 1 : k + 1 + NEGATION_WINDOW] if is_content(w) and not is_negation(w)}
 
 
 def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
@@ -171,7 +171,7 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
     ev = [idx.sentences[i] for i in al.evidence]
     ev_stems = {x for s in ev for x in s.stems}
     claim_neg = [k for k, (w, _, _) in enumerate(al.tokens) if is_negation(w)]
-    claim_stems = {stem(w) for w, _, _ in al.tokens}
+    claim_stems = {base_stem(w) for w, _, _ in al.tokens}
     flips: list[tuple[int, int]] = []
     reasons: list[str] = []
     # claim negates words the evidence states without any negation nearby
@@ -193,7 +193,7 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
                 if len(hit) >= 1 and len(scope) >= 1:
                     # the negated words must be the claim's main content, not a side clause
                     cue = s.tokens[j][0]
-                    spans = [(ws, we) for w, ws, we in al.tokens if stem(w) in hit]
+                    spans = [(ws, we) for w, ws, we in al.tokens if base_stem(w) in hit]
                     flips.extend(spans)
                     reasons.append(f"the evidence says '{cue} {' '.join(sorted(hit))}' but the claim drops the negation")
                     break
@@ -202,7 +202,7 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
     sev = NEGATION_FLIP if flips else 0.0
     # antonyms: claim word absent from the evidence whose opposite is present
     for w, s0, e0 in al.tokens:
-        st = stem(w)
+        st = base_stem(w)
         opp = ANTONYMS.get(st)
         if opp and st not in ev_stems and opp & ev_stems:
             flips.append((s0, e0))
@@ -231,10 +231,10 @@ def roles(al: Alignment, idx: ArticleIndex) -> CheckResult:
         for b in range(a + 1, len(names)):
             na, nb = names[a], names[b]
             ka, kb = pos[na.start], pos[nb.start]
-            sa, sb = stem(na.text), stem(nb.text)
+            sa, sb = base_stem(na.text), base_stem(nb.text)
             if kb - ka > ROLE_WINDOW or sa == sb:
                 continue
-            between = {stem(w) for w, _, _ in al.tokens[ka + 1 : kb] if is_content(w) and w[:1].islower()}
+            between = {base_stem(w) for w, _, _ in al.tokens[ka + 1 : kb] if is_content(w) and w[:1].islower()}
             if not between:
                 continue
             for i in al.evidence:

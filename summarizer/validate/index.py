@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from summarizer.models import Article
 from summarizer.text import stem
-from summarizer.validate.lemmas import ALIASES, keys, norm
+from summarizer.validate.lemmas import ALIASES, base_stem, keys, norm
 from summarizer.validate.numbers import Quantity, quantities
 from summarizer.validate.tokens import Token, is_content, is_negation, tokens
 
@@ -96,7 +96,7 @@ def _build(article: Article) -> ArticleIndex:
                 words=frozenset(norm(w) for w, _, _ in toks),
                 quantities=quantities(text, toks),
                 negations=[k for k, (w, _, _) in enumerate(toks) if is_negation(w)],
-                stems=[stem(w) for w, _, _ in toks],
+                stems=[base_stem(w) for w, _, _ in toks],
             )
         )
     stems = {k for k in postings if not k[:1] in "~@"}

@@ -35,14 +35,11 @@ def _build_aliases() -> dict[str, frozenset[str]]:
 def _build_antonyms() -> dict[str, frozenset[str]]:
     table: dict[str, set[str]] = {}
     for a, b in ANTONYM_PAIRS:
-        table.setdefault(stem(a), set()).add(stem(b))
-        table.setdefault(stem(b), set()).add(stem(a))
+        table.setdefault(base_stem(a), set()).add(base_stem(b))
+        table.setdefault(base_stem(b), set()).add(base_stem(a))
     return {k: frozenset(v) for k, v in table.items()}
 
 
-SYNONYMS = _build_synonyms()
-ALIASES = _build_aliases()  # lower-case surface name -> alias group ids
-ANTONYMS = _build_antonyms()  # stem -> stems of its antonyms
 
 
 def norm(word: str) -> str:
@@ -51,6 +48,17 @@ def norm(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     return w
+
+
+@lru_cache(maxsize=200_000)
+def base_stem(word: str) -> str:
+    """The stem of the word's base form ("lost" -> "lose"), for antonyms and scopes."""
+    return stem(IRREGULAR.get(norm(word), word))
+
+
+SYNONYMS = _build_synonyms()
+ALIASES = _build_aliases()  # lower-case surface name -> alias group ids
+ANTONYMS = _build_antonyms()  # stem -> stems of its antonyms
 
 
 @lru_cache(maxsize=200_000)
