@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from summarizer.models import CheckResult
-from summarizer.text import stem
 from summarizer.validate.align import Alignment
 from summarizer.validate.index import ArticleIndex
 from summarizer.validate.lemmas import ANTONYMS, base_stem

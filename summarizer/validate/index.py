@@ -8,7 +8,6 @@ claim checked against the same article.
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -19,7 +18,6 @@ from summarizer.validate.numbers import Quantity, quantities
 from summarizer.validate.tokens import Token, is_content, is_negation, tokens
 
 CACHE_SIZE = 64
-_PUNCT_SPACE = re.compile(r"\s+")
 
 
 @dataclass
