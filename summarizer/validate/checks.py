@@ -23,14 +23,16 @@ from summarizer.validate.tokens import is_content, is_negation, tokens
 # over its checks.
 ELSEWHERE_CREDIT = 0.7  # a content word found in the article but not the evidence
 COVERAGE_POWER = 1.25  # coverage severity = 1 - coverage ** COVERAGE_POWER
-NUMBER_MISSING = 0.7
-NUMBER_ELSEWHERE = 0.05
-NAME_MISSING = 0.2
+NUMBER_MISSING = 0.65
+NUMBER_ELSEWHERE = 0.2
+NAME_MISSING = 0.3
 NAME_ELSEWHERE = 0.12
 QUOTE_MISSING = 0.5
 NEGATION_FLIP = 0.35
 ANTONYM_FLIP = 0.35
 ROLE_SWAP = 0.2
+LOCALITY_SPREAD = 0.05  # severity per unit of claim weight drawn from a second passage
+LOCALITY_OK = 0.2  # up to this share from elsewhere in the evidence still passes
 NEGATION_WINDOW = 4
 
 
@@ -70,6 +72,41 @@ def coverage(al: Alignment, idx: ArticleIndex) -> CheckResult:
         message="; ".join(parts) or "every content word is in the evidence",
         spans=[(w.start, w.end) for w in missing],
         severity=round(1.0 - cov**COVERAGE_POWER, 4),
+    )
+
+
+def best_passage(al: Alignment) -> tuple[frozenset[int], float]:
+    """The evidence sentence, or adjacent pair, that holds the largest weighted share
+    of the claim's words, and that share."""
+    tot = sum(w.weight for w in al.words) or 1.0
+    best: tuple[frozenset[int], float] = (frozenset(), 0.0)
+    for i in al.evidence:
+        for group in (frozenset({i}), frozenset({i, i + 1}), frozenset({i - 1, i})):
+            share = sum(w.weight for w in al.words if w.sentences & group) / tot
+            if share > best[1]:
+                best = (group, share)
+    return best
+
+
+def locality(al: Alignment, idx: ArticleIndex) -> CheckResult:
+    """How much of the claim comes from outside its main passage (best sentence or
+    adjacent pair). Stitching facts from separate parts of a story is where summaries
+    go wrong (right words, wrong relation); a little is normal, so it fails only above
+    LOCALITY_OK, but every bit lowers the score slightly."""
+    if len(al.evidence) <= 1 or not al.words:
+        return CheckResult(name="locality", passed=True, message="the claim rests on one passage")
+    group, share = best_passage(al)
+    tot = sum(w.weight for w in al.words)
+    in_ev = sum(w.weight for w in al.words if al.in_evidence(w)) / tot
+    spread = max(0.0, in_ev - share)
+    outside = [w for w in al.words if al.in_evidence(w) and not (w.sentences & group)]
+    if not outside:
+        return CheckResult(name="locality", passed=True, message="the claim rests on one passage")
+    main = ", ".join(str(i + 1) for i in sorted(group))
+    return CheckResult(
+        name="locality", passed=spread <= LOCALITY_OK,
+        message=f"{_quoted([w.text for w in outside])} come from other sentences than the main evidence (sentence {main})",
+        spans=[(w.start, w.end) for w in outside], severity=round(LOCALITY_SPREAD * spread, 4),
     )
 
 
@@ -274,4 +311,4 @@ def style(text: str) -> CheckResult:
     return CheckResult(name="style", passed=False, message="; ".join(problems), spans=spans)
 
 
-FACT_CHECKS = (coverage, numbers, quotes, entities, negation, roles)
+FACT_CHECKS = (coverage, locality, numbers, quotes, entities, negation, roles)

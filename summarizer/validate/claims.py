@@ -14,6 +14,33 @@ from summarizer.ingest.sentences import split_spans
 _BULLET = re.compile(r"^[ \t]*(?:[-*•‣◦–—]|\d{1,2}[.)])[ \t]+", re.M)
 
 
+# In an all-lower-case summary (some systems lower-case and tokenize their output:
+# "saturday . wright , who ...") the ingest splitter's repair pass merges every
+# lower-case fragment back, so sentence ends are found here instead.
+_LOWER_END = re.compile(r"\s[.!?](?=\s+\S)|\b([a-z0-9]+)([.!?])(?=\s+\S)")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr sgt gen col capt lt rev gov sen rep st no vs etc inc ltd corp jan feb aug sept oct nov dec".split()
+)
+
+
+def _lower_case_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for m in _LOWER_END.finditer(text, start, end):
+        word = m.group(1)
+        if word is not None:
+            if word in _ABBREVIATIONS or (m.start() > 0 and text[m.start() - 1] == "."):
+                continue  # "mr. smith", "j.p. morgan"
+            if len(word) < 2 and m.group(2) == ".":
+                continue  # an initial
+        out.append((pos, m.end()))
+        pos = m.end()
+        while pos < end and text[pos].isspace():
+            pos += 1
+    if pos < end:
+        out.append((pos, end))
+    return out
+
+
 @dataclass(frozen=True)
 class Claim:
     text: str
@@ -36,4 +63,7 @@ def split_claims(summary: str) -> list[Claim]:
             if e > s:
                 out.append(Claim(summary[s:e], s, e))
         return out
-    return [Claim(summary[s:e], s, e) for s, e in split_spans(summary)]
+    spans = split_spans(summary)
+    if summary == summary.lower():
+        spans = [piece for s, e in spans for piece in _lower_case_sentences(summary, s, e)]
+    return [Claim(summary[s:e], s, e) for s, e in spans if summary[s:e].strip()]

@@ -135,3 +135,15 @@ def test_cited_sentence_is_a_hint_not_proof(article):
 
 def test_index_is_cached_per_article(article):
     assert article_index(article) is article_index(article)
+
+
+def test_locality_passes_on_one_passage_and_fails_when_stitched(article):
+    from summarizer.validate.checks import locality
+
+    one = run(locality, article, "Russia controls about a fifth of Ukraine, including Crimea.")
+    assert one.passed
+    text = "Arsenal beat Chelsea as Russia annexed the Crimean peninsula and Peskov saw no progress on Donbas."
+    stitched = run(locality, article, text)
+    assert not stitched.passed and stitched.severity > 0
+    # Peskov and Arsenal sit in adjacent sentences (the main passage); Crimea is elsewhere
+    assert "Crimean" in words(text, stitched) and "Arsenal" not in words(text, stitched)

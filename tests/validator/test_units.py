@@ -44,3 +44,14 @@ def test_word_keys_fold_inflections_synonyms_and_aliases():
     assert keys("met") & keys("meeting")
     assert keys("U.S.") & keys("America")
     assert not keys("increase") & keys("decrease")
+
+
+def test_split_claims_in_a_lower_cased_tokenized_summary():
+    summary = "ian wright will present the trophy on saturday . wright played for arsenal. mr. smith paid j.p. morgan."
+    claims = split_claims(summary)
+    assert [c.text for c in claims] == [
+        "ian wright will present the trophy on saturday .",
+        "wright played for arsenal.",
+        "mr. smith paid j.p. morgan.",
+    ]
+    assert all(summary[c.start : c.end] == c.text for c in claims)
