@@ -22,17 +22,30 @@ from summarizer.validate.claims import Claim, split_claims
 from summarizer.validate.duplicates import duplicates
 from summarizer.validate.index import article_index
 from summarizer.validate.scoring import score, verdict
+from summarizer.validate.tokens import is_content, tokens
 
 __all__ = ["Claim", "check_claim", "split_claims", "validate_takeaways"]
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+MERGE_GAP_WORDS = 2  # join unsupported words separated by at most this many stop words
+
+
+def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans joined; so are spans separated only by a few stop words or
+    punctuation ("Lee" + "Westwood" -> "Lee Westwood"), so an editor sees phrases."""
     out: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if out and s <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
+            continue
+        if out:
+            gap = text[out[-1][1] : s]
+            gap_words = tokens(gap)
+            if len(gap_words) <= MERGE_GAP_WORDS and not any(is_content(w) for w, _, _ in gap_words) \
+                    and not any(ch in gap for ch in ".;:!?\"“”()"):
+                out[-1] = (out[-1][0], e)
+                continue
+        out.append((s, e))
     return out
 
 
@@ -46,7 +59,7 @@ def _finish(article: Article, text: str, al, results: list[CheckResult]) -> Chec
     ]
     # unsupported = words nothing supports; style and locality spans are about form
     # and stitching, shown in their own checks instead
-    bad = _merge([sp for r in results if not r.passed and r.name not in ("style", "locality") for sp in r.spans])
+    bad = _merge(text, [sp for r in results if not r.passed and r.name not in ("style", "locality") for sp in r.spans])
     return Check(
         verdict=verdict(value, results),
         score=value,
