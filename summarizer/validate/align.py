@@ -1,7 +1,8 @@
 """Tie each content word of a claim to the article, then pick the evidence sentences.
 
 Matching a word, in order of trust: shared key (stem, synonym group, alias group);
-a stem that extends or shortens an article stem ("agree"/"agreement"); a fuzzy
+a stem that extends or shortens an article stem ("agree"/"agreement"); the initials
+of a run of capitalised words in the article ("QPR" for Queens Park Rangers); a fuzzy
 spelling match on the surface word (rapidfuzz ratio >= FUZZY_MIN: "Zelensky" /
 "Zelenskyy"). Alignment is a weighted set cover: the best sentence first (cited
 sentences get a head start, but must still earn their place), then at most
@@ -80,6 +81,8 @@ def _match(w: str, idx: ArticleIndex) -> tuple[frozenset[int], str]:
         if hits:
             return frozenset(hits), "prefix"
     n = norm(w)
+    if 2 <= len(n) <= 5 and n.replace(".", "") in idx.acronyms and (w.isupper() or w.islower()):
+        return frozenset(idx.acronyms[n.replace(".", "")]), "acronym"
     if len(n) >= 5 and not n[:1].isdigit():
         best = process.extractOne(n, idx.vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
         if best is not None:

@@ -99,7 +99,11 @@ def locality(al: Alignment, idx: ArticleIndex) -> CheckResult:
     tot = sum(w.weight for w in al.words)
     in_ev = sum(w.weight for w in al.words if al.in_evidence(w)) / tot
     spread = max(0.0, in_ev - share)
-    outside = [w for w in al.words if al.in_evidence(w) and not (w.sentences & group)]
+    outside, seen = [], set()
+    for w in al.words:
+        if al.in_evidence(w) and not (w.sentences & group) and w.text.lower() not in seen:
+            seen.add(w.text.lower())
+            outside.append(w)
     if not outside:
         return CheckResult(name="locality", passed=True, message="the claim rests on one passage")
     main = ", ".join(str(i + 1) for i in sorted(group))

@@ -48,6 +48,7 @@ class ArticleIndex:
     names: frozenset[str]  # normalised words that appear capitalised mid-sentence
     flat_words: str  # the whole article as " word word ... " (lower case), for quotes
     flat_sentences: list[tuple[int, int]] = field(default_factory=list)  # sentence -> range in flat_words
+    acronyms: dict[str, list[int]] = field(default_factory=dict)  # "qpr" -> sentences naming Queens Park Rangers
 
 
 def _build(article: Article) -> ArticleIndex:
@@ -58,6 +59,7 @@ def _build(article: Article) -> ArticleIndex:
     all_words: set[str] = set()
     names: set[str] = set()
     flat_parts: list[str] = []
+    acronyms: dict[str, list[int]] = {}
     flat_ranges: list[tuple[int, int]] = []
     pos = 1
     for sent in article.sentences:
@@ -80,6 +82,16 @@ def _build(article: Article) -> ArticleIndex:
                 skeys |= groups
         for k in skeys:
             postings.setdefault(k, []).append(sent.index)
+        # initials of runs of capitalised words: "Queens Park Rangers" answers to "QPR"
+        run: list[str] = []
+        for w, _, _ in toks + [("", 0, 0)]:
+            if w[:1].isupper() and w.isalpha():
+                run.append(w)
+                continue
+            for a in range(len(run)):
+                for b in range(a + 2, min(len(run), a + 5) + 1):
+                    acronyms.setdefault("".join(x[0] for x in run[a:b]).lower(), []).append(sent.index)
+            run = []
         flat = " ".join(w.lower().replace("’", "'") for w, _, _ in toks)
         flat_parts.append(flat)
         flat_ranges.append((pos, pos + len(flat)))
@@ -116,6 +128,7 @@ def _build(article: Article) -> ArticleIndex:
         names=frozenset(names),
         flat_words=" " + " ".join(flat_parts) + " ",
         flat_sentences=flat_ranges,
+        acronyms=acronyms,
     )
 
 

@@ -147,3 +147,11 @@ def test_locality_passes_on_one_passage_and_fails_when_stitched(article):
     assert not stitched.passed and stitched.severity > 0
     # Peskov and Arsenal sit in adjacent sentences (the main passage); Crimea is elsewhere
     assert "Crimean" in words(text, stitched) and "Arsenal" not in words(text, stitched)
+
+
+def test_acronym_of_a_named_run_counts_as_the_name():
+    from summarizer.ingest import plain_article
+
+    art = plain_article("Herrera scored twice against Queens Park Rangers on Saturday.")
+    assert run(coverage, art, "Herrera scored against QPR.").passed
+    assert not run(coverage, art, "Herrera scored against QPZ.").passed
