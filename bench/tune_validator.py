@@ -32,7 +32,6 @@ from summarizer.validate import split_claims  # noqa: E402
 from summarizer.validate.align import align  # noqa: E402
 from summarizer.validate.index import article_index  # noqa: E402
 from summarizer.validate.scoring import SUPPORTED_MIN  # noqa: E402
-from summarizer.validate.numbers import claim_quantities, matches_quantity  # noqa: E402
 
 
 def features(article, text: str) -> dict:
@@ -42,11 +41,8 @@ def features(article, text: str) -> dict:
     ev = sum(w.weight for w in al.words if al.in_evidence(w)) / tot
     el = sum(w.weight for w in al.words if w.sentences and not al.in_evidence(w)) / tot
     names = [w for w in al.words if w.is_name and not w.text[:1].isdigit()]
-    qs = claim_quantities(text)
-    ev_pool = [q for i in al.evidence for q in idx.sentences[i].quantities]
-    art_pool = [q for s in idx.sentences for q in s.quantities]
-    n_el = sum(1 for q in qs if not matches_quantity(q, ev_pool) and matches_quantity(q, art_pool))
-    n_miss = sum(1 for q in qs if not matches_quantity(q, art_pool))
+    _, miss, els = C.number_status(al, idx)
+    n_miss, n_el = len(miss), len(els)
     neg = C.negation(al, idx)
     best1 = C.best_passage(al)[1]
     return {

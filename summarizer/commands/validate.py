@@ -25,7 +25,7 @@ from summarizer.errors import InputError
 from summarizer.ingest import ingest_path, plain_article
 from summarizer.models import VERDICT_ORDER, Article, Check, Takeaway
 from summarizer.validate import check_claim, split_claims, validate_takeaways
-from summarizer.validate.claims import _BULLET
+from summarizer.validate.claims import BULLET_MARK
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -159,7 +159,7 @@ def _read_bullets(name: str) -> list[str]:
         raise InputError(f"{name}: cannot read ({exc})") from None
     bullets = []
     for line in raw.splitlines():
-        m = _BULLET.match(line)
+        m = BULLET_MARK.match(line)
         text = line[m.end():] if m else line
         if text.strip():
             bullets.append(text.strip())

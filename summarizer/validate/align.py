@@ -49,6 +49,8 @@ class Alignment:
     tokens: list[Token]
     words: list[Word]  # content words only
     evidence: list[int]  # chosen sentence indices, best first
+    cited_used: bool = False  # the evidence is exactly the drafter's cited sentences
+    cited: tuple[int, ...] = ()  # the drafter's cited sentences (valid indices only)
 
     def in_evidence(self, w: Word) -> bool:
         return any(i in w.sentences for i in self.evidence)
@@ -161,4 +163,4 @@ def align(claim: str, idx: ArticleIndex, cited: Sequence[int] = ()) -> Alignment
             break
     if not evidence and cited_set:
         evidence = sorted(cited_set)[:MAX_EVIDENCE]
-    return Alignment(claim=claim, tokens=toks, words=words, evidence=evidence)
+    return Alignment(claim=claim, tokens=toks, words=words, evidence=evidence, cited=tuple(sorted(cited_set)))

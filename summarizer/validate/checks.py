@@ -25,6 +25,7 @@ ELSEWHERE_CREDIT = 0.7  # a content word found in the article but not the eviden
 COVERAGE_POWER = 1.25  # coverage severity = 1 - coverage ** COVERAGE_POWER
 NUMBER_MISSING = 0.65
 NUMBER_ELSEWHERE = 0.2
+NUMBER_UNCITED = 0.3  # desk rule, not tuned: a figure outside the sentences the drafter cited -> review at best
 NAME_MISSING = 0.3
 NAME_ELSEWHERE = 0.12
 QUOTE_MISSING = 0.5
@@ -124,29 +125,44 @@ def _with_noun(claim: str, toks, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def numbers(al: Alignment, idx: ArticleIndex) -> CheckResult:
-    """Every number, percentage, fraction, amount, ordinal, weekday and month in the
-    claim must equal one in the evidence (spelling-independent: 95% = 95 percent)."""
+def number_status(al: Alignment, idx: ArticleIndex):
+    """(quantities, missing from the article, in the article but not in the main
+    passage or the cited sentences). Numbers and dates are checked against the
+    sentence the claim rests on, not any evidence sentence: a figure borrowed from a
+    neighbouring sentence is the classic summary error."""
     qs = claim_quantities(al.claim)
     if not qs:
-        return CheckResult(name="numbers", passed=True, message="no numbers or dates in the claim")
-    ev_pool = [q for i in al.evidence for q in idx.sentences[i].quantities]
+        return qs, [], []
+    main = set(best_passage(al)[0]) | set(al.cited)
+    ev_pool = [q for i in sorted(main) if 0 <= i < len(idx.sentences) for q in idx.sentences[i].quantities]
     art_pool = [q for s in idx.sentences for q in s.quantities]
     missing, elsewhere = [], []
     for q in qs:
         if matches_quantity(q, ev_pool):
             continue
         (elsewhere if matches_quantity(q, art_pool) else missing).append(q)
+    return qs, missing, elsewhere
+
+
+def numbers(al: Alignment, idx: ArticleIndex) -> CheckResult:
+    """Every number, percentage, fraction, amount, ordinal, weekday and month in the
+    claim must equal one in the claim's main evidence (best sentence or adjacent
+    pair) or its cited sentences, whatever the spelling (95% = 95 percent)."""
+    qs, missing, elsewhere = number_status(al, idx)
+    if not qs:
+        return CheckResult(name="numbers", passed=True, message="no numbers or dates in the claim")
     if not missing and not elsewhere:
         return CheckResult(name="numbers", passed=True, message="every number is in the evidence",
                            spans=[(q.start, q.end) for q in qs])
+    where = "the cited sentences" if al.cited else "the main evidence sentence"
     spans, parts = [], []
-    for group, what in ((missing, "not found in the article"), (elsewhere, f"not in {_where(al)} (found elsewhere in the article)")):
+    for group, what in ((missing, "not found in the article"), (elsewhere, f"not in {where} (found elsewhere in the article)")):
         if group:
             ext = [_with_noun(al.claim, al.tokens, q.start, q.end) for q in group]
             spans += ext
             parts.append(f"{_quoted([al.claim[s:e] for s, e in ext])} {what}")
-    sev = 1.0 - (1 - NUMBER_MISSING) ** len(missing) * (1 - NUMBER_ELSEWHERE) ** len(elsewhere)
+    off = NUMBER_UNCITED if al.cited else NUMBER_ELSEWHERE
+    sev = 1.0 - (1 - NUMBER_MISSING) ** len(missing) * (1 - off) ** len(elsewhere)
     return CheckResult(name="numbers", passed=False, message="; ".join(parts), spans=spans, severity=round(sev, 4))
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from summarizer.ingest.sentences import split_spans
 
-_BULLET = re.compile(r"^[ \t]*(?:[-*•‣◦–—]|\d{1,2}[.)])[ \t]+", re.M)
+BULLET_MARK = re.compile(r"^[ \t]*(?:[-*•‣◦–—]|\d{1,2}[.)])[ \t]+", re.M)
 
 
 # In an all-lower-case summary (some systems lower-case and tokenize their output:
@@ -51,10 +51,10 @@ class Claim:
 def split_claims(summary: str) -> list[Claim]:
     """Bullet lines when the summary is a bullet list, otherwise its sentences."""
     lines = [m for m in re.finditer(r"[^\n]+", summary) if m.group(0).strip()]
-    if lines and sum(1 for m in lines if _BULLET.match(m.group(0))) >= max(2, len(lines) // 2 + 1):
+    if lines and sum(1 for m in lines if BULLET_MARK.match(m.group(0))) >= max(2, len(lines) // 2 + 1):
         out = []
         for m in lines:
-            b = _BULLET.match(m.group(0))
+            b = BULLET_MARK.match(m.group(0))
             s = m.start() + (b.end() if b else 0)
             e = m.end()
             seg = summary[s:e]

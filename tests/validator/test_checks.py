@@ -155,3 +155,14 @@ def test_acronym_of_a_named_run_counts_as_the_name():
     art = plain_article("Herrera scored twice against Queens Park Rangers on Saturday.")
     assert run(coverage, art, "Herrera scored against QPR.").passed
     assert not run(coverage, art, "Herrera scored against QPZ.").passed
+
+
+def test_number_from_outside_the_cited_sentence_is_flagged(article):
+    # "2014" is in the article (sentence 2) but not in the cited sentence 4
+    text = "The United States will pay $2.5 million towards demining from 2014."
+    c = check_claim(article, text, cited=[3])
+    numbers_result = next(r for r in c.checks if r.name == "numbers")
+    assert not numbers_result.passed
+    assert "'2014' not in the cited sentences" in numbers_result.message
+    assert c.verdict != "supported"
+    assert check_claim(article, "The United States will pay $2.5 million towards demining.", cited=[3]).verdict == "supported"
