@@ -58,13 +58,16 @@ class CheckResult(BaseModel):
     """The outcome of one named validator check on one claim.
 
     `spans` are offsets into the claim text of the words this check concerns (for a
-    failed check: the words it could not support).
+    failed check: the words it could not support). `severity` is how much this
+    result lowers the claim's support score (0 = not at all, 1 = to zero); style and
+    duplicate checks have none: they are about form, not support.
     """
 
     name: str
     passed: bool
     message: str = ""
     spans: list[tuple[int, int]] = Field(default_factory=list)
+    severity: float = Field(default=0.0, ge=0.0, le=1.0)
 
 
 class Check(BaseModel):

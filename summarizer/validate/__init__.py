@@ -5,8 +5,10 @@ Public interface (stable; the CLI, pipeline, TUI and batch use only these):
 * `check_claim(article, text, cited=()) -> Check`
 * `validate_takeaways(article, takeaways) -> list[Check]`
 
-This is the first pass: best-sentence alignment by content-word overlap, coverage
-of content words and numbers. The full validator replaces the internals.
+Pipeline per claim: the article's index (cached by article id, `index.py`) -> word
+matching and evidence alignment (`align.py`) -> fact checks (`checks.py`: coverage,
+numbers, quotes, entities, negation, roles) and form checks (style, duplicates) ->
+score and verdict (`scoring.py`). Offline, deterministic, no model download.
 """
 
 from __future__ import annotations
@@ -14,63 +16,83 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarizer.models import Article, Check, CheckResult, Span, Takeaway
-from summarizer.text import content_stems, is_content, stem, tokens
+from summarizer.validate.align import align
+from summarizer.validate.checks import FACT_CHECKS, style
+from summarizer.validate.claims import Claim, split_claims
+from summarizer.validate.duplicates import duplicates
+from summarizer.validate.index import article_index
+from summarizer.validate.scoring import score, verdict
+from summarizer.validate.tokens import is_content, tokens
 
-SUPPORTED_MIN = 0.85
-REVIEW_MIN = 0.6
+__all__ = ["Claim", "check_claim", "split_claims", "validate_takeaways"]
 
 
-def _sentence_stems(article: Article) -> list[set[str]]:
-    return [set(content_stems(article.sentence_text(s.index))) for s in article.sentences]
+MERGE_GAP_WORDS = 2  # join unsupported words separated by at most this many stop words
 
 
-def check_claim(article: Article, text: str, cited: Sequence[int] = ()) -> Check:
-    """Align `text` to its best supporting sentence(s) and score its coverage."""
-    sent_stems = _sentence_stems(article)
-    claim_tokens = [(w, s, e) for w, s, e in tokens(text) if is_content(w)]
-    claim = {stem(w) for w, _, _ in claim_tokens}
-    ranked = sorted(
-        range(len(sent_stems)),
-        key=lambda i: (-(len(claim & sent_stems[i]) + (0.5 if i in cited else 0)), i),
-    )
-    chosen: list[int] = []
-    covered: set[str] = set()
-    for i in ranked[:3]:
-        gain = (claim & sent_stems[i]) - covered
-        if gain and (not chosen or len(gain) >= 2):
-            chosen.append(i)
-            covered |= gain
-    missing = [(w, s, e) for w, s, e in claim_tokens if stem(w) not in covered]
-    coverage = 1.0 if not claim else len(claim & covered) / len(claim)
+def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans joined; so are spans separated only by a few stop words or
+    punctuation ("Lee" + "Westwood" -> "Lee Westwood"), so an editor sees phrases."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+            continue
+        if out:
+            gap = text[out[-1][1] : s]
+            gap_words = tokens(gap)
+            if len(gap_words) <= MERGE_GAP_WORDS and not any(is_content(w) for w, _, _ in gap_words) \
+                    and not any(ch in gap for ch in ".;:!?\"“”()"):
+                out[-1] = (out[-1][0], e)
+                continue
+        out.append((s, e))
+    return out
+
+
+def _finish(article: Article, text: str, al, results: list[CheckResult]) -> Check:
+    value = score(results)
+    idx = article_index(article)
     evidence = [
-        Span(start=article.sentences[i].start, end=article.sentences[i].end, text=article.sentence_text(i))
-        for i in sorted(chosen)
+        Span(start=idx.sentences[i].start, end=idx.sentences[i].end,
+             text=article.text[idx.sentences[i].start : idx.sentences[i].end])
+        for i in sorted(al.evidence)
     ]
-    unsupported = [Span(start=s, end=e, text=text[s:e]) for _, s, e in missing]
-    checks = [
-        CheckResult(
-            name="coverage",
-            passed=coverage >= SUPPORTED_MIN,
-            message=(
-                "all content words found in the evidence"
-                if not missing
-                else "not found in the evidence: " + ", ".join(f"'{w}'" for w, _, _ in missing)
-            ),
-            spans=[(s, e) for _, s, e in missing],
-        )
-    ]
-    verdict = "supported" if coverage >= SUPPORTED_MIN else "review" if coverage >= REVIEW_MIN else "unsupported"
-    reasons = [c.message for c in checks if not c.passed]
+    # unsupported = words nothing supports; style and locality spans are about form
+    # and stitching, shown in their own checks instead
+    bad = _merge(text, [sp for r in results if not r.passed and r.name not in ("style", "locality") for sp in r.spans])
     return Check(
-        verdict=verdict,
-        score=round(coverage, 4),
+        verdict=verdict(value, results),
+        score=value,
         evidence=evidence,
-        unsupported_spans=unsupported,
-        checks=checks,
-        reasons=reasons,
+        unsupported_spans=[Span(start=s, end=e, text=text[s:e]) for s, e in bad],
+        checks=results,
+        reasons=[r.message for r in results if not r.passed],
     )
+
+
+def check_claim(article: Article, text: str, cited: Sequence[int] = (), *, form: bool = True) -> Check:
+    """Check one claim against `article`. `cited` are 0-based sentence indices the
+    drafter gave as sources (a hint for alignment, never proof). `form=False` skips
+    the bullet style rules (for summary sentences, which are not bullets)."""
+    idx = article_index(article)
+    al = align(text, idx, cited)
+    al.cited_used = bool(cited) and set(al.evidence) <= set(cited)
+    results = [check(al, idx) for check in FACT_CHECKS]
+    if form:
+        results.append(style(text))
+    return _finish(article, text, al, results)
 
 
 def validate_takeaways(article: Article, takeaways: Sequence[Takeaway]) -> list[Check]:
-    """One Check per takeaway, in order."""
-    return [check_claim(article, t.text, t.sources) for t in takeaways]
+    """One Check per takeaway, in order; a bullet that repeats an earlier one also
+    gets a failed `duplicate` check (and at best a `review` verdict)."""
+    checks = [check_claim(article, t.text, t.sources) for t in takeaways]
+    for k, dup in duplicates([t.text for t in takeaways]).items():
+        c = checks[k]
+        results = [*c.checks, dup]
+        checks[k] = c.model_copy(update={
+            "checks": results,
+            "verdict": verdict(c.score, results),
+            "reasons": [*c.reasons, dup.message],
+        })
+    return checks

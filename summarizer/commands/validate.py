@@ -1,0 +1,198 @@
+"""`takeaways validate`: check summaries or bullet lists against their sources.
+
+Two forms:
+
+* `--input pairs.jsonl [--output verdicts.jsonl]`: one record per line,
+  `{"id", "source", "summary"}` or `{"id", "source", "bullets": [str]}`; one verdict
+  record per input line, in order. A malformed line is reported on stderr with its
+  line number and skipped; the rest is processed (exit 2 at the end if any was bad).
+* `ARTICLE --bullets FILE`: an article file (txt, md, html, `-`) and a file with one
+  bullet per line (leading "-", "*", "•" or "1." markers are dropped); prints each
+  bullet's verdict and reasons, or the same JSON record with `--format json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import InputError
+from summarizer.ingest import ingest_path, plain_article
+from summarizer.models import VERDICT_ORDER, Article, Check, Takeaway
+from summarizer.validate import check_claim, split_claims, validate_takeaways
+from summarizer.validate.claims import BULLET_MARK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check summaries or bullets against their source text",
+                       description="Check every claim of a summary (or every bullet) against its source: "
+                                   "verdict, support score, evidence and unsupported spans.")
+    p.add_argument("article", nargs="?", metavar="ARTICLE", help="article file, with --bullets")
+    p.add_argument("--bullets", metavar="FILE", help="file with one bullet per line (with ARTICLE)")
+    p.add_argument("--input", metavar="JSONL", help="records {id, source, summary | bullets}")
+    p.add_argument("--output", metavar="JSONL", help="write verdict records here (default: stdout)")
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="output for the ARTICLE --bullets form (default text)")
+    p.set_defaults(func=cmd_validate)
+
+
+def _claim_record(text: str, start: int, end: int, check: Check) -> dict[str, Any]:
+    return {
+        "text": text,
+        "start": start,
+        "end": end,
+        "verdict": check.verdict,
+        "score": check.score,
+        "evidence": [[s.start, s.end] for s in check.evidence],
+        "unsupported_spans": [[s.start, s.end] for s in check.unsupported_spans],
+        "reasons": check.reasons,
+        "checks": [c.model_dump() for c in check.checks],
+    }
+
+
+def _record(rid: Any, claims: list[dict[str, Any]], summary_spans: list[list[int]]) -> dict[str, Any]:
+    if claims:
+        verdict = max((c["verdict"] for c in claims), key=VERDICT_ORDER.__getitem__)
+        score = min(c["score"] for c in claims)
+    else:
+        verdict, score = "supported", 1.0
+    return {"id": rid, "verdict": verdict, "score": score, "unsupported_spans": summary_spans, "claims": claims}
+
+
+def validate_summary(rid: Any, article: Article, summary: str) -> dict[str, Any]:
+    """A summary's claims are its sentences (or bullet lines); spans shift into `summary`."""
+    claims, spans = [], []
+    for c in split_claims(summary):
+        check = check_claim(article, c.text, form=False)
+        claims.append(_claim_record(c.text, c.start, c.end, check))
+        spans += [[c.start + s.start, c.start + s.end] for s in check.unsupported_spans]
+    return _record(rid, claims, spans)
+
+
+def validate_bullets(rid: Any, article: Article, bullets: list[str]) -> dict[str, Any]:
+    """Bullets are checked as takeaways (style and duplicate rules apply); a claim's
+    start/end are offsets into its own bullet, so the record's spans stay empty."""
+    checks = validate_takeaways(article, [Takeaway(text=b) for b in bullets])
+    return _record(rid, [_claim_record(b, 0, len(b), c) for b, c in zip(bullets, checks)], [])
+
+
+def _parse_line(line: str) -> tuple[Any, str, str | None, list[str] | None]:
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc.msg})") from None
+    if not isinstance(rec, dict):
+        raise ValueError("not a JSON object")
+    if "id" not in rec:
+        raise ValueError("no 'id'")
+    source = rec.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise ValueError("'source' must be a non-empty string")
+    summary, bullets = rec.get("summary"), rec.get("bullets")
+    if (summary is None) == (bullets is None):
+        raise ValueError("needs exactly one of 'summary' or 'bullets'")
+    if summary is not None and not isinstance(summary, str):
+        raise ValueError("'summary' must be a string")
+    if bullets is not None and not (isinstance(bullets, list) and all(isinstance(b, str) for b in bullets)):
+        raise ValueError("'bullets' must be a list of strings")
+    return rec["id"], source, summary, bullets
+
+
+def _run_jsonl(args: argparse.Namespace) -> int:
+    path = Path(args.input)
+    if not path.is_file():
+        raise InputError(f"{args.input}: no such file")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{args.input}: cannot read ({exc})") from None
+    out_lines: list[str] = []
+    bad = 0
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            rid, source, summary, bullets = _parse_line(line)
+        except ValueError as exc:
+            print(f"takeaways: {args.input}:{n}: skipped: {exc}", file=sys.stderr)
+            bad += 1
+            continue
+        article = plain_article(source)
+        rec = validate_summary(rid, article, summary) if summary is not None else validate_bullets(rid, article, bullets)
+        text = json.dumps(rec, ensure_ascii=False)
+        if args.output:
+            out_lines.append(text)
+        else:
+            sys.stdout.write(text + "\n")
+    if args.output:
+        _write_atomic(Path(args.output), "".join(t + "\n" for t in out_lines))
+    return 2 if bad else 0
+
+
+def _write_atomic(path: Path, data: str) -> None:
+    """Write via a temporary file in the same folder, then rename: never a half file."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(f"{path}: no such folder")
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _read_bullets(name: str) -> list[str]:
+    p = Path(name)
+    if not p.is_file():
+        raise InputError(f"{name}: no such file")
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{name}: cannot read ({exc})") from None
+    bullets = []
+    for line in raw.splitlines():
+        m = BULLET_MARK.match(line)
+        text = line[m.end():] if m else line
+        if text.strip():
+            bullets.append(text.strip())
+    if not bullets:
+        raise InputError(f"{name}: no bullets (one per line)")
+    return bullets
+
+
+def _run_bullets(args: argparse.Namespace) -> int:
+    bullets = _read_bullets(args.bullets)
+    article = ingest_path(args.article)
+    rec = validate_bullets(args.article, article, bullets)
+    if args.format == "json" or args.output:
+        text = json.dumps(rec, ensure_ascii=False) + "\n"
+        if args.output:
+            _write_atomic(Path(args.output), text)
+        else:
+            sys.stdout.write(text)
+        return 0
+    for k, c in enumerate(rec["claims"], start=1):
+        sys.stdout.write(f"{k}. [{c['verdict']} {c['score']:.2f}] {c['text']}\n")
+        for s, e in c["evidence"]:
+            sys.stdout.write(f"     evidence: {article.text[s:e][:160]!r}\n")
+        for reason in c["reasons"]:
+            sys.stdout.write(f"     - {reason}\n")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    if args.input and (args.article or args.bullets):
+        raise InputError("give either --input JSONL or ARTICLE --bullets FILE, not both")
+    if args.input:
+        return _run_jsonl(args)
+    if args.article and args.bullets:
+        return _run_bullets(args)
+    raise InputError("validate needs --input JSONL, or ARTICLE --bullets FILE")

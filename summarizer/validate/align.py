@@ -1,0 +1,166 @@
+"""Tie each content word of a claim to the article, then pick the evidence sentences.
+
+Matching a word, in order of trust: shared key (stem, synonym group, alias group);
+a stem that extends or shortens an article stem ("agree"/"agreement"); the initials
+of a run of capitalised words in the article ("QPR" for Queens Park Rangers); a fuzzy
+spelling match on the surface word (rapidfuzz ratio >= FUZZY_MIN: "Zelensky" /
+"Zelenskyy"). Alignment is a weighted set cover: the best sentence first (cited
+sentences get a head start, but must still earn their place), then at most
+MAX_EVIDENCE - 1 more sentences that add at least two claim words (or one when it
+is adjacent to a chosen sentence, so adjacent pairs are covered).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from summarizer.text import stem
+from summarizer.validate.index import ArticleIndex, stem_in_article
+from summarizer.validate.lemmas import keys, norm
+from summarizer.validate.numbers import claim_quantities, matches_quantity
+from summarizer.validate.tokens import Token, is_content, tokens
+
+FUZZY_MIN = 88
+MAX_EVIDENCE = 3
+CITED_BONUS = 0.5
+NAME_WEIGHT = 1.5
+NUMBER_WEIGHT = 1.5
+
+
+@dataclass
+class Word:
+    text: str
+    start: int
+    end: int
+    keys: frozenset[str]
+    weight: float
+    is_name: bool
+    sentences: frozenset[int]  # article sentences this word matches in
+    how: str  # "key" | "prefix" | "fuzzy" | "" (no match)
+
+
+@dataclass
+class Alignment:
+    claim: str
+    tokens: list[Token]
+    words: list[Word]  # content words only
+    evidence: list[int]  # chosen sentence indices, best first
+    cited_used: bool = False  # the evidence is exactly the drafter's cited sentences
+    cited: tuple[int, ...] = ()  # the drafter's cited sentences (valid indices only)
+
+    def in_evidence(self, w: Word) -> bool:
+        return any(i in w.sentences for i in self.evidence)
+
+
+def _is_name(tok: Token, k: int, claim: str, idx: ArticleIndex) -> bool:
+    w = tok[0]
+    if not w[:1].isupper():
+        # an all-lower-case summary (some systems lower-case everything): a word is a
+        # name when the article writes it capitalised mid-sentence
+        return claim.islower() and norm(w) in idx.names
+    if k == 0 or claim[: tok[1]].rstrip().endswith((".", ":", "!", "?", "\"", "“")):
+        return norm(w) in idx.names  # sentence-initial: a name only if the article says so
+    return True
+
+
+def _match(w: str, idx: ArticleIndex) -> tuple[frozenset[int], str]:
+    ks = keys(w)
+    hits: set[int] = set()
+    for k in ks:
+        hits.update(idx.postings.get(k, ()))
+    if hits:
+        return frozenset(hits), "key"
+    st = stem(w)
+    if stem_in_article(idx, st):
+        if st in idx.prefixes:
+            hits.update(idx.postings.get(idx.prefixes[st], ()))
+        for cut in range(4, len(st)):
+            hits.update(idx.postings.get(st[:cut], ()))
+        if hits:
+            return frozenset(hits), "prefix"
+    n = norm(w)
+    if 2 <= len(n) <= 5 and n.replace(".", "") in idx.acronyms and (w.isupper() or w.islower()):
+        return frozenset(idx.acronyms[n.replace(".", "")]), "acronym"
+    if len(n) >= 5 and not n[:1].isdigit():
+        best = process.extractOne(n, idx.vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+        if best is not None:
+            return frozenset(idx.vocab_sentences[best[0]]), "fuzzy"
+    return frozenset(), ""
+
+
+def _number_sentences(claim: str, toks: list[Token], idx: ArticleIndex) -> dict[int, frozenset[int]]:
+    """Claim token position -> sentences holding an equal quantity (so "20%" is
+    matched by value, never as a word)."""
+    out: dict[int, frozenset[int]] = {}
+    for q in claim_quantities(claim):
+        sents = frozenset(s.index for s in idx.sentences if matches_quantity(q, s.quantities))
+        for k, (_, s, e) in enumerate(toks):
+            if q.start <= s and e <= q.end:
+                out[k] = sents
+    return out
+
+
+def claim_words(claim: str, toks: list[Token], idx: ArticleIndex) -> list[Word]:
+    out = []
+    numbers = _number_sentences(claim, toks, idx)
+    for k, tok in enumerate(toks):
+        w, s, e = tok
+        if not is_content(w):
+            continue
+        if k in numbers:
+            sents, how = numbers[k], "number"
+        else:
+            sents, how = _match(w, idx)
+        name = _is_name(tok, k, claim, idx)
+        weight = NUMBER_WEIGHT if w[:1].isdigit() else NAME_WEIGHT if name else 1.0
+        out.append(Word(w, s, e, keys(w), weight, name, sents, how))
+    return out
+
+
+def align(claim: str, idx: ArticleIndex, cited: Sequence[int] = ()) -> Alignment:
+    """Match the claim's words and choose its evidence sentences."""
+    toks = tokens(claim)
+    words = claim_words(claim, toks, idx)
+    cited_set = {i for i in cited if 0 <= i < len(idx.sentences)}
+    n = len(idx.sentences) or 1
+    # alignment weight: rarer words in this article say more about where a claim comes from
+    aw = [w.weight * (1.0 + math.log(n / len(w.sentences))) if w.sentences else 0.0 for w in words]
+    gain: dict[int, float] = {}
+    for p, w in enumerate(words):
+        for i in w.sentences:
+            gain[i] = gain.get(i, 0.0) + aw[p]
+    for i in cited_set:
+        gain[i] = gain.get(i, 0.0) + CITED_BONUS
+    evidence: list[int] = []
+    covered: set[int] = set()  # positions in `words`
+    while gain and len(evidence) < MAX_EVIDENCE:
+        best_i, best_g = None, 0.0
+        top = max(gain.values())
+        for i in sorted(gain):
+            g = sum(aw[p] for p in range(len(words)) if p not in covered and i in words[p].sentences)
+            if not evidence and gain[i] >= top - 1.0:
+                # near-ties: prefer the sentence that reads most like the claim
+                s = idx.sentences[i]
+                g += 0.01 * fuzz.token_set_ratio(claim, idx.text[s.start : s.end])
+            if evidence:
+                adjacent = any(abs(i - j) == 1 for j in evidence)
+                if g < (1.0 if adjacent else 2.0):
+                    continue
+                g += 0.5 if adjacent else 0.0
+            g += CITED_BONUS if i in cited_set else 0.0
+            if g > best_g:
+                best_i, best_g = i, g
+        if best_i is None or best_g <= CITED_BONUS:
+            break
+        evidence.append(best_i)
+        covered |= {p for p in range(len(words)) if best_i in words[p].sentences}
+        del gain[best_i]
+        if len(covered) == len(words):
+            break
+    if not evidence and cited_set:
+        evidence = sorted(cited_set)[:MAX_EVIDENCE]
+    return Alignment(claim=claim, tokens=toks, words=words, evidence=evidence, cited=tuple(sorted(cited_set)))

@@ -1,0 +1,334 @@
+"""The checks: small functions, each returning one named `CheckResult`.
+
+Every check reports the claim words it concerns as spans into the claim, and a
+`severity` (how far a failure lowers the support score; see `scoring.py`). Severities
+distinguish "not in the article at all" (hard) from "in the article, but not in the
+evidence sentences" (soft: often a mix-up between two parts of the story).
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.models import CheckResult
+from summarizer.validate.align import Alignment
+from summarizer.validate.index import ArticleIndex
+from summarizer.validate.lemmas import ANTONYMS, base_stem
+from summarizer.validate.lexicon import FIRST_PERSON, MAX_BULLET_WORDS
+from summarizer.validate.numbers import claim_quantities, matches_quantity
+from summarizer.validate.tokens import is_content, is_negation, tokens
+
+# Severities, chosen on half A of the dev data with bench/tune_validator.py and
+# rounded (see README "Validator"); a claim's score is the product of (1 - severity)
+# over its checks.
+ELSEWHERE_CREDIT = 0.7  # a content word found in the article but not the evidence
+COVERAGE_POWER = 1.25  # coverage severity = 1 - coverage ** COVERAGE_POWER
+NUMBER_MISSING = 0.65
+NUMBER_ELSEWHERE = 0.2
+NUMBER_UNCITED = 0.3  # desk rule, not tuned: a figure outside the sentences the drafter cited -> review at best
+NAME_MISSING = 0.3
+NAME_ELSEWHERE = 0.12
+QUOTE_MISSING = 0.5
+NEGATION_FLIP = 0.35
+ANTONYM_FLIP = 0.35
+ROLE_SWAP = 0.2
+LOCALITY_SPREAD = 0.05  # severity per unit of claim weight drawn from a second passage
+LOCALITY_OK = 0.2  # up to this share from elsewhere in the evidence still passes
+NEGATION_WINDOW = 4
+
+
+def _quoted(words: list[str]) -> str:
+    return ", ".join(f"'{w}'" for w in words)
+
+
+def _where(al: Alignment) -> str:
+    return "the cited sentences" if getattr(al, "cited_used", False) else "the evidence sentences"
+
+
+def coverage(al: Alignment, idx: ArticleIndex) -> CheckResult:
+    """Share of the claim's content words (weighted: names and numbers count more)
+    found in the evidence; words found elsewhere in the article earn partial credit."""
+    if not al.words:
+        return CheckResult(name="coverage", passed=True, message="no content words to check")
+    total = sum(w.weight for w in al.words)
+    got = 0.0
+    missing, elsewhere = [], []
+    for w in al.words:
+        if al.in_evidence(w):
+            got += w.weight
+        elif w.sentences:
+            got += ELSEWHERE_CREDIT * w.weight
+            elsewhere.append(w)
+        else:
+            missing.append(w)
+    cov = got / total
+    parts = []
+    if missing:
+        parts.append(f"{_quoted([w.text for w in missing])} not found in the article")
+    if elsewhere:
+        parts.append(f"{_quoted([w.text for w in elsewhere])} not in {_where(al)} (found elsewhere in the article)")
+    return CheckResult(
+        name="coverage",
+        passed=not missing and not elsewhere,
+        message="; ".join(parts) or "every content word is in the evidence",
+        spans=[(w.start, w.end) for w in missing],
+        severity=round(1.0 - cov**COVERAGE_POWER, 4),
+    )
+
+
+def best_passage(al: Alignment) -> tuple[frozenset[int], float]:
+    """The evidence sentence, or adjacent pair, that holds the largest weighted share
+    of the claim's words, and that share."""
+    tot = sum(w.weight for w in al.words) or 1.0
+    best: tuple[frozenset[int], float] = (frozenset(), 0.0)
+    for i in al.evidence:
+        for group in (frozenset({i}), frozenset({i, i + 1}), frozenset({i - 1, i})):
+            share = sum(w.weight for w in al.words if w.sentences & group) / tot
+            if share > best[1]:
+                best = (group, share)
+    return best
+
+
+def locality(al: Alignment, idx: ArticleIndex) -> CheckResult:
+    """How much of the claim comes from outside its main passage (best sentence or
+    adjacent pair). Stitching facts from separate parts of a story is where summaries
+    go wrong (right words, wrong relation); a little is normal, so it fails only above
+    LOCALITY_OK, but every bit lowers the score slightly."""
+    if len(al.evidence) <= 1 or not al.words:
+        return CheckResult(name="locality", passed=True, message="the claim rests on one passage")
+    group, share = best_passage(al)
+    tot = sum(w.weight for w in al.words)
+    in_ev = sum(w.weight for w in al.words if al.in_evidence(w)) / tot
+    spread = max(0.0, in_ev - share)
+    outside, seen = [], set()
+    for w in al.words:
+        if al.in_evidence(w) and not (w.sentences & group) and w.text.lower() not in seen:
+            seen.add(w.text.lower())
+            outside.append(w)
+    if not outside:
+        return CheckResult(name="locality", passed=True, message="the claim rests on one passage")
+    main = ", ".join(str(i + 1) for i in sorted(group))
+    return CheckResult(
+        name="locality", passed=spread <= LOCALITY_OK,
+        message=f"{_quoted([w.text for w in outside])} come from other sentences than the main evidence (sentence {main})",
+        spans=[(w.start, w.end) for w in outside], severity=round(LOCALITY_SPREAD * spread, 4),
+    )
+
+
+def _with_noun(claim: str, toks, start: int, end: int) -> tuple[int, int]:
+    """Extend a number's span over the word it counts ("50" -> "50 years")."""
+    for w, s, e in toks:
+        if s >= end:
+            if s - end <= 1 and is_content(w) and w.isalpha() and w[:1].islower():
+                return start, e
+            break
+    return start, end
+
+
+def number_status(al: Alignment, idx: ArticleIndex):
+    """(quantities, missing from the article, in the article but not in the main
+    passage or the cited sentences). Numbers and dates are checked against the
+    sentence the claim rests on, not any evidence sentence: a figure borrowed from a
+    neighbouring sentence is the classic summary error."""
+    qs = claim_quantities(al.claim)
+    if not qs:
+        return qs, [], []
+    main = set(best_passage(al)[0]) | set(al.cited)
+    ev_pool = [q for i in sorted(main) if 0 <= i < len(idx.sentences) for q in idx.sentences[i].quantities]
+    art_pool = [q for s in idx.sentences for q in s.quantities]
+    missing, elsewhere = [], []
+    for q in qs:
+        if matches_quantity(q, ev_pool):
+            continue
+        (elsewhere if matches_quantity(q, art_pool) else missing).append(q)
+    return qs, missing, elsewhere
+
+
+def numbers(al: Alignment, idx: ArticleIndex) -> CheckResult:
+    """Every number, percentage, fraction, amount, ordinal, weekday and month in the
+    claim must equal one in the claim's main evidence (best sentence or adjacent
+    pair) or its cited sentences, whatever the spelling (95% = 95 percent)."""
+    qs, missing, elsewhere = number_status(al, idx)
+    if not qs:
+        return CheckResult(name="numbers", passed=True, message="no numbers or dates in the claim")
+    if not missing and not elsewhere:
+        return CheckResult(name="numbers", passed=True, message="every number is in the evidence",
+                           spans=[(q.start, q.end) for q in qs])
+    where = "the cited sentences" if al.cited else "the main evidence sentence"
+    spans, parts = [], []
+    for group, what in ((missing, "not found in the article"), (elsewhere, f"not in {where} (found elsewhere in the article)")):
+        if group:
+            ext = [_with_noun(al.claim, al.tokens, q.start, q.end) for q in group]
+            spans += ext
+            parts.append(f"{_quoted([al.claim[s:e] for s, e in ext])} {what}")
+    off = NUMBER_UNCITED if al.cited else NUMBER_ELSEWHERE
+    sev = 1.0 - (1 - NUMBER_MISSING) ** len(missing) * (1 - off) ** len(elsewhere)
+    return CheckResult(name="numbers", passed=False, message="; ".join(parts), spans=spans, severity=round(sev, 4))
+
+
+_QUOTE = re.compile(r"[\"“”]([^\"“”]{2,400})[\"“”]|(?<![A-Za-z])[‘`']([^‘’`']{2,400})[’'](?![A-Za-z])")
+
+
+def quotes(al: Alignment, idx: ArticleIndex) -> CheckResult:
+    """Text inside quotation marks must be in the article word for word (curly or
+    straight quotes, spacing and case aside)."""
+    bad, found = [], []
+    for m in _QUOTE.finditer(al.claim):
+        g = 1 if m.group(1) is not None else 2
+        inner = m.group(g)
+        toks = tokens(inner)
+        if not toks or (g == 2 and len(toks) < 2 and not m.group(0).startswith(("‘", "`"))):
+            continue
+        flat = " " + " ".join(w.lower().replace("’", "'") for w, _, _ in toks) + " "
+        span = (m.start(g), m.end(g))
+        (found if flat in idx.flat_words else bad).append(span)
+    if not bad and not found:
+        return CheckResult(name="quotes", passed=True, message="no quotations in the claim")
+    if not bad:
+        return CheckResult(name="quotes", passed=True, message="every quotation is verbatim in the article", spans=found)
+    return CheckResult(
+        name="quotes", passed=False,
+        message=f"quotation {_quoted([al.claim[s:e] for s, e in bad])} is not verbatim in the article",
+        spans=bad, severity=round(1.0 - (1 - QUOTE_MISSING) ** len(bad), 4),
+    )
+
+
+def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
+    """Every name in the claim (people, places, organisations) must be in the article,
+    allowing aliases (U.S./United States), surnames alone and spelling variants."""
+    names = [w for w in al.words if w.is_name and not w.text[:1].isdigit()]
+    if not names:
+        return CheckResult(name="entities", passed=True, message="no names in the claim")
+    missing = [w for w in names if not w.sentences]
+    elsewhere = [w for w in names if w.sentences and not al.in_evidence(w)]
+    if not missing and not elsewhere:
+        return CheckResult(name="entities", passed=True, message="every name is in the evidence",
+                           spans=[(w.start, w.end) for w in names])
+    parts = []
+    if missing:
+        parts.append(f"{_quoted([w.text for w in missing])} not named in the article")
+    if elsewhere:
+        parts.append(f"{_quoted([w.text for w in elsewhere])} not in {_where(al)} (named elsewhere in the article)")
+    sev = 1.0 - (1 - NAME_MISSING) ** len(missing) * (1 - NAME_ELSEWHERE) ** len(elsewhere)
+    return CheckResult(name="entities", passed=False, message="; ".join(parts),
+                       spans=[(w.start, w.end) for w in missing + elsewhere], severity=round(sev, 4))
+
+
+def _scope_stems(toks, k: int) -> set[str]:
+    return {base_stem(w) for w, _, _ in toks[k + 1 : k + 1 + NEGATION_WINDOW] if is_content(w) and not is_negation(w)}
+
+
+def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
+    """Polarity: a negated statement in the claim that the evidence states plainly,
+    or the reverse ("no progress" vs "progress"), and antonym swaps
+    ("increased" where the evidence says "decreased")."""
+    if not al.evidence:
+        return CheckResult(name="negation", passed=True, message="no evidence to compare polarity with")
+    ev = [idx.sentences[i] for i in al.evidence]
+    ev_stems = {x for s in ev for x in s.stems}
+    claim_neg = [k for k, (w, _, _) in enumerate(al.tokens) if is_negation(w)]
+    claim_stems = {base_stem(w) for w, _, _ in al.tokens}
+    flips: list[tuple[int, int]] = []
+    reasons: list[str] = []
+    # claim negates words the evidence states without any negation nearby
+    for k in claim_neg:
+        scope = _scope_stems(al.tokens, k)
+        if not scope or not scope & ev_stems:
+            continue
+        ev_negated = any(scope & _scope_stems(s.tokens, j) for s in ev for j in s.negations)
+        if not ev_negated:
+            w, s0, e0 = al.tokens[k]
+            flips.append((s0, e0))
+            reasons.append(f"the claim says '{w}' but the evidence states it without negation")
+    # evidence negates words the claim states plainly
+    if not claim_neg:
+        for s in ev:
+            for j in s.negations:
+                scope = _scope_stems(s.tokens, j)
+                hit = scope & claim_stems
+                if len(hit) >= 1 and len(scope) >= 1:
+                    # the negated words must be the claim's main content, not a side clause
+                    cue = s.tokens[j][0]
+                    spans = [(ws, we) for w, ws, we in al.tokens if base_stem(w) in hit]
+                    flips.extend(spans)
+                    reasons.append(f"the evidence says '{cue} {' '.join(sorted(hit))}' but the claim drops the negation")
+                    break
+            if reasons:
+                break
+    sev = NEGATION_FLIP if flips else 0.0
+    # antonyms: claim word absent from the evidence whose opposite is present
+    for w, s0, e0 in al.tokens:
+        st = base_stem(w)
+        opp = ANTONYMS.get(st)
+        if opp and st not in ev_stems and opp & ev_stems:
+            flips.append((s0, e0))
+            reasons.append(f"'{w}' where the evidence has its opposite")
+            sev = 1.0 - (1 - sev) * (1 - ANTONYM_FLIP)
+    if not flips:
+        return CheckResult(name="negation", passed=True, message="polarity agrees with the evidence")
+    return CheckResult(name="negation", passed=False, message="; ".join(reasons), spans=flips, severity=round(sev, 4))
+
+
+ROLE_WINDOW = 8  # tokens: the two names and the verb must sit close together
+
+
+def roles(al: Alignment, idx: ArticleIndex) -> CheckResult:
+    """Entity-role swaps: two names close around a shared word in the claim
+    ("Smith beat Jones") that appear close together in the opposite order around
+    that word in the evidence ("Jones beat Smith"), and never in the claim's order.
+    Passive constructions ("by") are skipped: they legitimately reverse the order."""
+    names = [w for w in al.words if w.is_name and al.in_evidence(w)]
+    if len(names) < 2 or not al.evidence:
+        return CheckResult(name="roles", passed=True, message="fewer than two names to compare")
+    if any(w.lower() == "by" for w, _, _ in al.tokens):
+        return CheckResult(name="roles", passed=True, message="passive claim: roles not compared")
+    pos = {s: k for k, (_, s, _) in enumerate(al.tokens)}
+    for a in range(len(names)):
+        for b in range(a + 1, len(names)):
+            na, nb = names[a], names[b]
+            ka, kb = pos[na.start], pos[nb.start]
+            sa, sb = base_stem(na.text), base_stem(nb.text)
+            if kb - ka > ROLE_WINDOW or sa == sb:
+                continue
+            between = {base_stem(w) for w, _, _ in al.tokens[ka + 1 : kb] if is_content(w) and w[:1].islower()}
+            if not between:
+                continue
+            for i in al.evidence:
+                st = idx.sentences[i].stems
+                if "by" in st:
+                    continue
+                pa = [k for k, x in enumerate(st) if x == sa]
+                pb = [k for k, x in enumerate(st) if x == sb]
+                pv = [k for k, x in enumerate(st) if x in between]
+                same = any(x < v < y for x in pa for v in pv for y in pb if y - x <= ROLE_WINDOW)
+                swapped = any(y < v < x for x in pa for v in pv for y in pb if x - y <= ROLE_WINDOW)
+                if swapped and not same:
+                    return CheckResult(
+                        name="roles", passed=False,
+                        message=f"'{na.text}' and '{nb.text}' swap roles around "
+                                f"'{al.claim[na.end:nb.start].strip()}' compared with the evidence",
+                        spans=[(na.start, na.end), (nb.start, nb.end)], severity=ROLE_SWAP,
+                    )
+    return CheckResult(name="roles", passed=True, message="no role swap detected")
+
+
+def style(text: str) -> CheckResult:
+    """House rules for bullets: at most MAX_BULLET_WORDS words, no first person
+    outside quotations."""
+    toks = tokens(text)
+    problems, spans = [], []
+    if len(toks) > MAX_BULLET_WORDS:
+        problems.append(f"{len(toks)} words (limit {MAX_BULLET_WORDS})")
+        spans.append((toks[MAX_BULLET_WORDS][1], toks[-1][2]))
+    quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    first = [(w, s, e) for w, s, e in toks
+             if w.lower() in FIRST_PERSON and w != "US" and not any(a <= s < b for a, b in quoted)]
+    if first:
+        problems.append(f"first person {_quoted(sorted({w for w, _, _ in first}))}")
+        spans += [(s, e) for _, s, e in first]
+    if not problems:
+        return CheckResult(name="style", passed=True, message="length and voice are fine")
+    return CheckResult(name="style", passed=False, message="; ".join(problems), spans=spans)
+
+
+FACT_CHECKS = (coverage, locality, numbers, quotes, entities, negation, roles)

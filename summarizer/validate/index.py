@@ -1,0 +1,161 @@
+"""Per-article lookup tables, built once and cached on the article id.
+
+The review UI revalidates a bullet on every keystroke, so everything that depends
+only on the article (sentence tokens, word keys, numbers, names, negation cues, an
+inverted index from key to sentences) is computed once here and reused by every
+claim checked against the same article.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from summarizer.models import Article
+from summarizer.text import stem
+from summarizer.validate.lemmas import ALIASES, base_stem, keys, norm
+from summarizer.validate.numbers import Quantity, quantities
+from summarizer.validate.tokens import Token, is_content, is_negation, tokens
+
+CACHE_SIZE = 64
+
+
+@dataclass
+class SentenceIndex:
+    index: int
+    start: int
+    end: int
+    tokens: list[Token]  # absolute offsets into article.text
+    keys: frozenset[str]  # keys of its content words
+    words: frozenset[str]  # normalised surface words (all tokens)
+    quantities: list[Quantity]
+    negations: list[int]  # token positions of negation cues
+    stems: list[str]  # stem of every token, in order (negation scopes, role order)
+
+
+@dataclass
+class ArticleIndex:
+    article_id: str
+    text: str
+    sentences: list[SentenceIndex]
+    postings: dict[str, list[int]]  # key -> sentence indices holding it
+    all_keys: frozenset[str]
+    all_words: frozenset[str]
+    stems: frozenset[str]
+    prefixes: dict[str, str]  # every 4+ char prefix of an article stem -> one such stem
+    vocab: list[str]  # distinct normalised content words, for fuzzy matching
+    vocab_sentences: dict[str, list[int]]
+    names: frozenset[str]  # normalised words that appear capitalised mid-sentence
+    flat_words: str  # the whole article as " word word ... " (lower case), for quotes
+    flat_sentences: list[tuple[int, int]] = field(default_factory=list)  # sentence -> range in flat_words
+    acronyms: dict[str, list[int]] = field(default_factory=dict)  # "qpr" -> sentences naming Queens Park Rangers
+
+
+def _build(article: Article) -> ArticleIndex:
+    text = article.text
+    sentences: list[SentenceIndex] = []
+    postings: dict[str, list[int]] = {}
+    vocab_sentences: dict[str, list[int]] = {}
+    all_words: set[str] = set()
+    names: set[str] = set()
+    flat_parts: list[str] = []
+    acronyms: dict[str, list[int]] = {}
+    flat_ranges: list[tuple[int, int]] = []
+    pos = 1
+    for sent in article.sentences:
+        chunk = text[sent.start : sent.end]
+        toks = [(w, s + sent.start, e + sent.start) for w, s, e in tokens(chunk)]
+        skeys: set[str] = set()
+        for k, (w, _, _) in enumerate(toks):
+            n = norm(w)
+            all_words.add(n)
+            if k > 0 and w[:1].isupper():
+                names.add(n)
+            if is_content(w):
+                ks = keys(w)
+                skeys |= ks
+                vocab_sentences.setdefault(n, []).append(sent.index)
+        # multi-word aliases ("united states") answer to their alias group too
+        lowered = " " + " ".join(norm(w) for w, _, _ in toks) + " "
+        for name, groups in ALIASES.items():
+            if " " in name and f" {name} " in lowered:
+                skeys |= groups
+        for k in skeys:
+            postings.setdefault(k, []).append(sent.index)
+        # initials of runs of capitalised words: "Queens Park Rangers" answers to "QPR"
+        run: list[str] = []
+        for w, _, _ in toks + [("", 0, 0)]:
+            if w[:1].isupper() and w.isalpha():
+                run.append(w)
+                continue
+            for a in range(len(run)):
+                for b in range(a + 2, min(len(run), a + 5) + 1):
+                    acronyms.setdefault("".join(x[0] for x in run[a:b]).lower(), []).append(sent.index)
+            run = []
+        flat = " ".join(w.lower().replace("’", "'") for w, _, _ in toks)
+        flat_parts.append(flat)
+        flat_ranges.append((pos, pos + len(flat)))
+        pos += len(flat) + 1
+        sentences.append(
+            SentenceIndex(
+                index=sent.index,
+                start=sent.start,
+                end=sent.end,
+                tokens=toks,
+                keys=frozenset(skeys),
+                words=frozenset(norm(w) for w, _, _ in toks),
+                quantities=quantities(text, toks),
+                negations=[k for k, (w, _, _) in enumerate(toks) if is_negation(w)],
+                stems=[base_stem(w) for w, _, _ in toks],
+            )
+        )
+    stems = {k for k in postings if not k[:1] in "~@"}
+    prefixes: dict[str, str] = {}
+    for st in stems:
+        for cut in range(4, len(st)):
+            prefixes.setdefault(st[:cut], st)
+    return ArticleIndex(
+        article_id=article.id,
+        text=text,
+        sentences=sentences,
+        postings=postings,
+        all_keys=frozenset(postings),
+        all_words=frozenset(all_words),
+        stems=frozenset(stems),
+        prefixes=prefixes,
+        vocab=sorted(vocab_sentences),
+        vocab_sentences=vocab_sentences,
+        names=frozenset(names),
+        flat_words=" " + " ".join(flat_parts) + " ",
+        flat_sentences=flat_ranges,
+        acronyms=acronyms,
+    )
+
+
+_CACHE: OrderedDict[str, ArticleIndex] = OrderedDict()
+
+
+def article_index(article: Article) -> ArticleIndex:
+    """The index of `article`, from the cache when this article was seen recently."""
+    key = article.id
+    hit = _CACHE.get(key)
+    if hit is not None and hit.text == article.text and len(hit.sentences) == len(article.sentences):
+        _CACHE.move_to_end(key)
+        return hit
+    idx = _build(article)
+    _CACHE[key] = idx
+    if len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return idx
+
+
+def stem_in_article(idx: ArticleIndex, st: str) -> bool:
+    """A claim stem that is a prefix of, or extends, an article stem (agree/agreement)."""
+    if len(st) < 4:
+        return False
+    if st in idx.prefixes:
+        return True
+    return any(st[:cut] in idx.stems for cut in range(4, len(st)))
+
+
+__all__ = ["ArticleIndex", "SentenceIndex", "article_index", "stem", "stem_in_article"]

@@ -1,0 +1,38 @@
+"""The validator's tokenizer: `summarizer.text`'s words plus dotted acronyms ("U.S.").
+
+Offsets are into the string given, so every span reported is exact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.text import STOP_WORDS
+from functools import lru_cache
+
+from summarizer.validate.lexicon import EXTRA_STOP, NEGATIONS
+
+Token = tuple[str, int, int]
+
+TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"
+    r"|[A-Za-z0-9\u00C0-\u024F]+(?:[’'][A-Za-z]+)?(?:[.,][0-9]+)*%?"
+)
+
+
+def tokens(text: str) -> list[Token]:
+    """(token, start, end) for each word, number or acronym in `text`."""
+    return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=100_000)
+def is_content(word: str) -> bool:
+    """Not a stop word (and not a bare possessive or contraction tail)."""
+    w = word.lower().replace("’", "'")
+    return w not in STOP_WORDS and w not in EXTRA_STOP and w not in ("n't", "'s") and not is_negation(w)
+
+
+@lru_cache(maxsize=100_000)
+def is_negation(word: str) -> bool:
+    w = word.lower().replace("’", "'")
+    return w in NEGATIONS or w.endswith("n't")
