@@ -1,8 +1,9 @@
 """Real model traffic, replayed from cassettes recorded against a real server.
 
-The cassettes in `cassettes/provider/test_recorded_draft_*.yaml` were recorded from a
-local llama.cpp server running SmolLM2-135M-Instruct (see README "Recording
-cassettes"; `scripts/record-cassettes` re-records them against any endpoint). That
+The cassettes in `cassettes/provider/test_recorded_*.yaml` were recorded from a local
+llama.cpp server running SmolLM2-135M-Instruct (see README "Recording cassettes";
+`scripts/record-cassettes` re-records them against any endpoint; the measured tokens
+and latency are in `cassettes/provider/recordings.jsonl`). That
 model is tiny and its bullets are poor, so these tests never judge summary quality.
 They check, on what the model really wrote:
 
