@@ -156,6 +156,10 @@ def _fresh_endpoint_memory() -> Iterator[None]:
 def cassette(request: pytest.FixtureRequest) -> Iterator[Any]:
     """A vcrpy cassette named after the test (one per test)."""
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_") + ".yaml"
+    if RECORDING:
+        # vcrpy's record mode "all" loads the old cassette and appends to it; a
+        # re-recording must replace it, or replay would start with stale requests.
+        (CASSETTES / name).unlink(missing_ok=True)
     with make_vcr().use_cassette(name) as cass:
         yield cass
 
