@@ -1,0 +1,211 @@
+"""Widgets of the review screen: the article view and a bullet card.
+
+Article and bullet text is data, never markup: everything here is built from
+`rich.text.Text` / `Segment` objects holding the raw string, so `[bold]x[/]` in an
+article shows as those characters.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from summarizer.models import Check
+from summarizer.review import Bullet
+
+_WORD = re.compile(r"\S+\s*")
+
+BADGE_STYLE = {
+    "supported": "bold black on green",
+    "review": "bold black on yellow",
+    "unsupported": "bold white on red",
+}
+STATUS_TEXT = {"pending": ("pending", "dim"), "approved": ("✓ approved", "bold green"),
+               "rejected": ("✗ rejected", "bold red")}
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of `text` to `width` cells as (start, end) offsets.
+
+    Paragraph breaks ("\\n") start a new line; a word longer than the width is cut.
+    Offsets index `text` itself, so highlights map straight onto lines.
+    """
+    width = max(width, 8)
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for para in text.split("\n"):
+        p_start, p_end = pos, pos + len(para)
+        pos = p_end + 1
+        if not para.strip():
+            lines.append((p_start, p_start))
+            continue
+        line_start, used = p_start, 0
+        for m in _WORD.finditer(para):
+            w_start, w_end = p_start + m.start(), p_start + m.end()
+            word = m.group()
+            w = cell_len(word.rstrip())
+            if used and used + w > width:
+                lines.append((line_start, w_start))
+                line_start, used = w_start, 0
+            while w > width:  # a very long token: hard cut
+                cut = w_start + width
+                lines.append((w_start, cut))
+                w_start, line_start, w = cut, cut, cell_len(text[cut:w_end].rstrip())
+            used += cell_len(word)
+        lines.append((line_start, p_end))
+    return lines
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """The article as a virtual list of wrapped lines: only visible lines render,
+    so a 10,000-word article opens as fast as a short one."""
+
+    COMPONENT_CLASSES = {"article-view--evidence", "article-view--focus"}
+    DEFAULT_CSS = """
+    ArticleView { background: $surface; }
+    ArticleView > .article-view--evidence { background: $warning 35%; }
+    ArticleView > .article-view--focus { background: $warning 70%; text-style: bold; }
+    """
+
+    def __init__(self, text: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._text = text
+        self._lines: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self._wrap_width = 0
+        self.evidence: list[tuple[int, int]] = []
+
+    def set_text(self, text: str) -> None:
+        self._text = text
+        self._wrap_width = 0
+        self._rewrap()
+        self.scroll_to(y=0, animate=False)
+
+    def set_evidence(self, spans: list[tuple[int, int]], scroll: bool = True) -> None:
+        """Highlight these (start, end) offsets and bring the first into view."""
+        self.evidence = sorted(spans)
+        if scroll and self.evidence:
+            self.show_offset(self.evidence[0][0])
+        self.refresh()
+
+    def line_of(self, offset: int) -> int:
+        return max(bisect_right(self._starts, offset) - 1, 0)
+
+    def show_offset(self, offset: int) -> None:
+        if not self._lines:
+            self._rewrap()
+        line = self.line_of(offset)
+        top, height = int(self.scroll_offset.y), max(self.scrollable_content_region.height, 1)
+        if not top <= line < top + height - 1:
+            self.scroll_to(y=max(line - height // 3, 0), animate=False)
+
+    def on_resize(self) -> None:
+        self._rewrap()
+
+    def _rewrap(self) -> None:
+        width = max(self.scrollable_content_region.width - 1, 20)
+        if width == self._wrap_width and self._lines:
+            return
+        self._wrap_width = width
+        self._lines = wrap_offsets(self._text, width)
+        self._starts = [s for s, _ in self._lines]
+        self.virtual_size = Size(width, len(self._lines))
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = y + int(self.scroll_offset.y)
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        start, end = self._lines[index]
+        evidence = self.get_component_rich_style("article-view--evidence", partial=True)
+        cuts = {start, end}
+        for s, e in self.evidence:
+            if s < end and e > start:
+                cuts.update((max(s, start), min(e, end)))
+        points = sorted(cuts)
+        segments = []
+        for a, b in zip(points, points[1:]):
+            piece = self._text[a:b]
+            if not piece:
+                continue
+            lit = any(s <= a and b <= e for s, e in self.evidence)
+            segments.append(Segment(piece, base + evidence if lit else base))
+        return Strip(segments).extend_cell_length(width, base).crop(0, width)
+
+
+def bullet_text(text: str, check: Check) -> Text:
+    """The bullet with the words the validator could not support marked."""
+    out = Text(text)
+    for span in check.unsupported_spans:
+        if 0 <= span.start < span.end <= len(text):
+            out.stylize(Style(color="red", bold=True, underline=True), span.start, span.end)
+    return out
+
+
+class BulletCard(Vertical):
+    """One bullet: number, verdict badge and status; the text with unsupported words
+    marked (or the editor, while editing); the reasons of failed checks."""
+
+    def __init__(self, bullet: Bullet, number: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.bullet = bullet
+        self.number = number
+        self.check: Check = bullet.check
+        self.note = ""  # transient state shown in the head, e.g. "regenerating…"
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="head")
+        yield Static(classes="body")
+        yield Static(classes="reasons")
+
+    def on_mount(self) -> None:
+        self.refresh_content()
+
+    def set_bullet(self, bullet: Bullet) -> None:
+        self.bullet = bullet
+        self.check = bullet.check
+        self.refresh_content()
+
+    def show_check(self, check: Check) -> None:
+        """Show a live check (while editing) without touching the stored bullet."""
+        self.check = check
+        self.refresh_content()
+
+    def set_note(self, note: str) -> None:
+        self.note = note
+        self.refresh_content()
+
+    def refresh_content(self) -> None:
+        if not self.children:  # not composed yet: on_mount will come
+            return
+        b, c = self.bullet, self.check
+        self.set_class(b.status == "approved", "-approved")
+        self.set_class(b.status == "rejected", "-rejected")
+        head = Text.assemble(
+            (f"{self.number}. ", "bold"),
+            (f" {c.verdict.upper()} {c.score:.2f} ", BADGE_STYLE.get(c.verdict, "bold")),
+            " ",
+            STATUS_TEXT.get(b.status, (b.status, "")),
+        )
+        if b.edited:
+            head.append("  edited", "italic")
+        if self.note:
+            head.append(f"  {self.note}", "italic cyan")
+        self.query_one(".head", Static).update(head)
+        self.query_one(".body", Static).update(bullet_text(b.text, c))
+        reasons = self.query_one(".reasons", Static)
+        reasons.update(Text("\n").join(Text(f"! {r}") for r in c.reasons))
+        reasons.display = bool(c.reasons)
