@@ -67,7 +67,7 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     return lines
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ScrollView, can_focus=False):
     """The article as a virtual list of wrapped lines: only visible lines render,
     so a 10,000-word article opens as fast as a short one."""
 
