@@ -16,10 +16,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static, TextArea
+from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from review_tui.keys import SPECS, bindings
-from review_tui.widgets import ArticleView, BulletCard
+from review_tui.widgets import ArticleView, BulletCard, QueueTable
 from summarizer.errors import TakeawaysError
 from summarizer.models import Check
 from summarizer.review import Bullet, Conflict, NoteRequired, QueueRow, ReviewError, propose_replacement
@@ -37,12 +37,11 @@ SORTS = {
     "approved": ("most approved", lambda r: (-r.approved, r.created_at), False),
     "rejected": ("most rejected", lambda r: (-r.rejected, r.created_at), False),
 }
-COLUMNS = [("title", "Title"), ("pending", "Pending"), ("flagged", "Flagged"), ("approved", "Approved"),
-           ("rejected", "Rejected"), ("added", "Added")]
+class QueueHeader(Static):
+    """The queue's column header; a click on a column sorts by it."""
 
-
-def _num(n: int, style: str = "") -> Text:
-    return Text(str(n) if n else "·", style=style if n else "dim", justify="right")
+    def on_click(self, event) -> None:
+        self.screen.sort_by(self.screen.query_one(QueueTable).column_at(event.x))  # type: ignore[attr-defined]
 
 
 class QueueScreen(Screen):
@@ -57,47 +56,46 @@ class QueueScreen(Screen):
         self.sort_key = "added"
         self.reverse = False
         self.rows: list[QueueRow] = []
+        self._shown = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="queue-summary")
-        yield DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+        yield QueueHeader(id="queue-header")
+        yield QueueTable(id="queue")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key, width=None if key == "title" else (17 if key == "added" else 9))
         self.reload()
-        table.focus()
 
     def on_screen_resume(self) -> None:
-        if self.rows or self.is_mounted:
+        if self._shown:  # back from an article: counts changed
             self.reload(keep_cursor=True)
+        self._shown = True
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._header)
+
+    @property
+    def table(self) -> QueueTable:
+        return self.query_one(QueueTable)
 
     def reload(self, keep_cursor: bool = False) -> None:
         """One aggregate query, then rows in the chosen order."""
-        table = self.query_one(DataTable)
-        current = None
-        if keep_cursor and table.row_count:
-            current = self.rows[table.cursor_row].article_id if table.cursor_row < len(self.rows) else None
+        table = self.table
+        current = self.rows[table.cursor].article_id if keep_cursor and self.rows else None
         rows = self.app.session.queue(self.which)
         _, key, _ = SORTS[self.sort_key]
         rows.sort(key=key, reverse=self.reverse)
         self.rows = rows
         self.app.queue_ids = [r.article_id for r in rows]
-        table.clear()
-        table.add_rows(
-            [
-                (Text(r.title or "(untitled)", no_wrap=True, overflow="ellipsis"), _num(r.pending),
-                 _num(r.flagged, "bold yellow"), _num(r.approved, "green"), _num(r.rejected, "red"),
-                 Text(r.created_at[:16].replace("T", " "), style="dim"))
-                for r in rows
-            ]
-        )
-        if current in self.app.queue_ids:
-            table.move_cursor(row=self.app.queue_ids.index(current), animate=False)
+        cursor = self.app.queue_ids.index(current) if current in self.app.queue_ids else 0
+        table.set_rows(rows, cursor)
         self._summary()
+        self._header()
+
+    def _header(self) -> None:
+        self.query_one(QueueHeader).update(self.table.header())
 
     def _summary(self) -> None:
         label = SORTS[self.sort_key][0] + (" (reversed)" if self.reverse else "")
@@ -110,27 +108,32 @@ class QueueScreen(Screen):
         self.query_one("#queue-summary", Static).update(text)
 
     def action_open(self) -> None:
-        table = self.query_one(DataTable)
         if self.rows:
-            self.app.open_article(table.cursor_row)
+            self.app.open_article(self.table.cursor)
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.app.open_article(event.cursor_row)
+    @on(QueueTable.Opened)
+    def _opened(self, event: QueueTable.Opened) -> None:
+        self.app.open_article(event.index)
 
-    @on(DataTable.HeaderSelected)
-    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
-        key = str(event.column_key.value)
+    def action_cursor(self, delta: int) -> None:
+        self.table.move_cursor(self.table.cursor + delta)
+
+    def action_page(self, delta: int) -> None:
+        self.table.move_cursor(self.table.cursor + delta * self.table.page())
+
+    def action_edge(self, direction: int) -> None:
+        self.table.move_cursor(0 if direction < 0 else len(self.rows) - 1)
+
+    def sort_by(self, key: str) -> None:
         self.reverse = (not self.reverse) if key == self.sort_key else False
         self.sort_key = key
-        self.reload()
+        self.reload(keep_cursor=True)
 
     def action_sort(self) -> None:
         keys = list(SORTS)
         self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
         self.reverse = False
-        self.reload()
+        self.reload(keep_cursor=True)
 
     def action_cycle_filter(self) -> None:
         self.which = FILTERS[(FILTERS.index(self.which) + 1) % len(FILTERS)]

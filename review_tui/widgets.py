@@ -15,6 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.app import ComposeResult
@@ -71,11 +72,10 @@ class ArticleView(ScrollView, can_focus=False):
     """The article as a virtual list of wrapped lines: only visible lines render,
     so a 10,000-word article opens as fast as a short one."""
 
-    COMPONENT_CLASSES = {"article-view--evidence", "article-view--focus"}
+    COMPONENT_CLASSES = {"article-view--evidence"}
     DEFAULT_CSS = """
     ArticleView { background: $surface; }
-    ArticleView > .article-view--evidence { background: $warning 35%; }
-    ArticleView > .article-view--focus { background: $warning 70%; text-style: bold; }
+    ArticleView > .article-view--evidence { background: $warning-muted; color: $foreground; }
     """
 
     def __init__(self, text: str = "", **kwargs) -> None:
@@ -209,3 +209,106 @@ class BulletCard(Vertical):
         reasons = self.query_one(".reasons", Static)
         reasons.update(Text("\n").join(Text(f"! {r}") for r in c.reasons))
         reasons.display = bool(c.reasons)
+
+
+class QueueTable(ScrollView, can_focus=False):
+    """The queue as a virtual table: one line per article, only visible lines render,
+    so 5,000 articles cost what 40 do. The screen drives the cursor with its keys."""
+
+    COMPONENT_CLASSES = {"queue-table--cursor", "queue-table--stripe"}
+    DEFAULT_CSS = """
+    QueueTable { background: $surface; }
+    QueueTable > .queue-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    QueueTable > .queue-table--stripe { background: $boost; }
+    """
+    NUMBER_COLUMNS = (("pending", "Pending", ""), ("flagged", "Flagged", "bold yellow"),
+                      ("approved", "Approved", "green"), ("rejected", "Rejected", "red"))
+    NUMBER_WIDTH = 10
+    ADDED_WIDTH = 18
+
+    class Opened(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list = []
+        self.cursor = 0
+
+    def set_rows(self, rows: list, cursor: int = 0) -> None:
+        self.rows = rows
+        self.virtual_size = Size(self.size.width, len(rows))
+        self.move_cursor(cursor)
+        self.refresh()
+
+    def title_width(self) -> int:
+        fixed = len(self.NUMBER_COLUMNS) * self.NUMBER_WIDTH + self.ADDED_WIDTH
+        return max(self.scrollable_content_region.width - fixed, 12)
+
+    def header(self) -> Text:
+        """The column header line (drawn by the screen above this widget)."""
+        out = Text(" Title".ljust(self.title_width()), style="bold")
+        for _, label, _ in self.NUMBER_COLUMNS:
+            out.append(label.rjust(self.NUMBER_WIDTH - 1) + " ", style="bold")
+        out.append("  Added".ljust(self.ADDED_WIDTH), style="bold")
+        return out
+
+    def column_at(self, x: int) -> str:
+        """The sort key of the column under screen column x (for header clicks)."""
+        if x < self.title_width():
+            return "title"
+        x -= self.title_width()
+        index = x // self.NUMBER_WIDTH
+        return self.NUMBER_COLUMNS[index][0] if index < len(self.NUMBER_COLUMNS) else "added"
+
+    def move_cursor(self, index: int) -> None:
+        if not self.rows:
+            self.cursor = 0
+            return
+        self.cursor = max(0, min(index, len(self.rows) - 1))
+        height = max(self.scrollable_content_region.height, 1)
+        top = int(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+        self.refresh()
+
+    def page(self) -> int:
+        return max(self.scrollable_content_region.height - 1, 1)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows))
+
+    def on_click(self, event) -> None:
+        index = event.y + int(self.scroll_offset.y)
+        if 0 <= index < len(self.rows):
+            if index == self.cursor:
+                self.post_message(self.Opened(index))
+            else:
+                self.move_cursor(index)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = y + int(self.scroll_offset.y)
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        line = Text(" ")
+        line.append_text(Text(row.title or "(untitled)", no_wrap=True, overflow="ellipsis"))
+        line.truncate(self.title_width(), overflow="ellipsis", pad=True)
+        for key, _, style in self.NUMBER_COLUMNS:
+            n = getattr(row, key)
+            line.append((str(n) if n else "·").rjust(self.NUMBER_WIDTH - 1) + " ", style=style if n else "dim")
+        line.append(("  " + row.created_at[:16].replace("T", " ")).ljust(self.ADDED_WIDTH), style="dim")
+        if index == self.cursor:
+            row_style = base + self.get_component_rich_style("queue-table--cursor", partial=True)
+        elif index % 2:
+            row_style = base + self.get_component_rich_style("queue-table--stripe", partial=True)
+        else:
+            row_style = base
+        segments = [Segment(s.text, row_style + s.style if s.style else row_style)
+                    for s in line.render(self.app.console) if s.text != "\n"]
+        return Strip(segments).extend_cell_length(width, row_style).crop(0, width)

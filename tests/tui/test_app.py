@@ -328,3 +328,42 @@ async def test_torn_down_mid_session_loses_nothing(store_path: Path) -> None:
         assert [c.bullet.status for c in screen.cards][:3] == ["approved", "rejected", "pending"]
         assert screen.cards[2].bullet.text.endswith(" more")
         assert screen.selected == 2, "reopening lands on the first pending bullet"
+
+
+async def test_mouse_header_click_sorts_and_row_click_opens(store_path: Path) -> None:
+    app = make_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        queue = app.screen
+        await pilot.click("#queue-header", offset=(3, 0))  # the Title column
+        assert queue.sort_key == "title" and [r.title[:7] for r in queue.rows][0] == "Banner "
+        await pilot.click("#queue-header", offset=(3, 0))  # again: reversed
+        assert queue.reverse and queue.rows[0].title.startswith("Trump")
+        assert queue.query_one("#queue").cursor == 1, "the cursor stays on the same article (Council)"
+        await pilot.click("#queue", offset=(5, 2))  # third row: moves the cursor
+        assert queue.query_one("#queue").cursor == 2
+        await pilot.click("#queue", offset=(5, 2))  # clicked again: opens it
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.screen.article_id == queue.rows[2].article_id
+
+
+async def test_large_queue_keys_page_and_jump(tmp_path: Path) -> None:
+    from summarizer.ingest import plain_article
+    from summarizer.models import Draft, Takeaway
+    from summarizer.pipeline import check_draft
+
+    path = tmp_path / "many.db"
+    with Store(path) as store:
+        for i in range(120):
+            a = plain_article(f"Item {i} was counted by the clerks on Monday in the town of Ashford.",
+                              title=f"Story {i:03d}")
+            store.save_result(check_draft(a, Draft(provider="t", model="t", takeaways=[
+                Takeaway(text=f"Item {i} was counted by the clerks on Monday.", sources=[0])])))
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.screen.query_one("#queue")
+        await pilot.press("end")
+        assert table.cursor == 119 and table.scroll_offset.y > 0
+        await pilot.press("home", "pagedown")
+        assert table.cursor == table.page()
+        await pilot.press("j", "k", "k")
+        assert table.cursor == table.page() - 1
