@@ -222,11 +222,11 @@ class ReviewScreen(Screen):
         for c in self.cards:
             counts[c.bullet.status] = counts.get(c.bullet.status, 0) + 1
         text = Text.assemble(
-            (f" Article {self.index + 1} of {len(self.app.queue_ids)}", "bold"),
-            f"  ·  {counts['pending']} pending, {counts['approved']} approved, {counts['rejected']} rejected",
+            (f" Article {self.index + 1}/{len(self.app.queue_ids)}", "bold"),
+            f" · {counts['pending']} pending · {counts['approved']} approved · {counts['rejected']} rejected",
         )
         if self.cards and not counts["pending"]:
-            text.append("  ·  all decided: n for the next article", "bold green")
+            text.append("\n All bullets decided: n for the next article, esc for the queue.", "bold green")
         self.query_one("#position", Static).update(text)
 
     def select(self, index: int) -> None:
@@ -327,7 +327,8 @@ class ReviewScreen(Screen):
         position = next((i for i, c in enumerate(self.cards) if c.bullet.id == updated.id), self.selected)
         self._replace(updated)
         self.select(position)
-        self.notify(f"Undone: bullet {position + 1} is {updated.status} again.", markup=False, timeout=3)
+        self.notify(f"Undid your last change to bullet {position + 1} (now {updated.status}).", markup=False,
+                    timeout=3)
 
     def action_move(self, delta: int) -> None:
         self.select(self.selected + delta)
@@ -378,6 +379,10 @@ class ReviewScreen(Screen):
             return
         except TakeawaysError as exc:
             self.notify(f"Regenerate failed: {exc}", severity="error", markup=False, timeout=6)
+            return
+        except Exception as exc:  # noqa: BLE001 - a provider bug must not take the editor's session down
+            self.notify(f"Regenerate failed: {type(exc).__name__}: {exc}", severity="error", markup=False,
+                        timeout=8)
             return
         finally:
             self._regenerating.discard(bullet.id)
@@ -507,7 +512,7 @@ class HelpScreen(ModalScreen[None]):
             keys = self.app.keymap.get(spec.id, spec.keys)
             shown = ", ".join(self.app.get_key_display_for(k) for k in keys.split(","))
             table.add_row(Text(shown), Text(spec.description), Text(spec.id))
-        with Vertical(id="help-dialog"):
+        with VerticalScroll(id="help-dialog"):
             yield Static(Text("Keys", style="bold"))
             yield Static(table)
             yield Static(Text("Remap any of them in $XDG_CONFIG_HOME/takeaways/keys.toml or with --keys FILE, "

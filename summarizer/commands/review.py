@@ -42,6 +42,10 @@ def cmd_review(args: argparse.Namespace) -> int:
     if not reviewer:
         raise InputError("--reviewer cannot be empty")
 
+    from summarizer.store import Store
+
+    Store(args.store).close()  # a bad or too-new store fails here, before the screen is taken
+
     from review_tui.keys import load_keymap
 
     keymap = load_keymap(args.keys)

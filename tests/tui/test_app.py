@@ -367,3 +367,26 @@ async def test_large_queue_keys_page_and_jump(tmp_path: Path) -> None:
         assert table.cursor == table.page()
         await pilot.press("j", "k", "k")
         assert table.cursor == table.page() - 1
+
+
+async def test_regenerate_failure_is_a_message_not_a_crash(store_path: Path) -> None:
+    from summarizer.errors import ProviderError
+
+    class Down:
+        name, model = "openai", "down"
+
+        def draft(self, article, n, exclude=()):
+            raise ProviderError("endpoint http://127.0.0.1:9 refused the connection after 3 tries")
+
+    app = ReviewApp(store_path, reviewer="ann", queue="all", clock=fixed_clock(), provider_factory=Down)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first(pilot)
+        before = screen.current.text
+        await pilot.press("g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        assert any("Regenerate failed: endpoint" in n.message for n in app._notifications)
+        assert screen.cards[0].bullet.text == before and screen.cards[0].note == ""
+        await pilot.press("a")  # the editor carries on
+        assert statuses(store_path, "Council")[0] == "approved"
