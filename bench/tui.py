@@ -11,7 +11,8 @@ What it builds (in a temp dir, deterministic, seed 7):
 What it measures, headless (`App.run_test()`, the same code path as a terminal
 minus the tty writes), each the median of --repeat runs:
 * queue first paint: app start until the queue of N articles is drawn and idle;
-* article first paint: Enter on the long article until its review screen is idle;
+* article first paint: Enter on the long article until its review screen is idle
+  (and the same for a short article, to show what length costs);
 * approve: `a` until the store write and the repaint are done and the app is idle;
 * edit keystroke: one character typed in edit mode until repainted and idle
   (revalidation runs later, debounced, in a worker; its cost is reported apart as
@@ -84,6 +85,7 @@ def build(path: Path, n: int, words: int) -> float:
     rng = random.Random(7)
     long, per_check = long_result(rng, words)
     with Store(path) as store:
+        store.conn.execute("PRAGMA synchronous = OFF")  # building only; the app uses the default
         store.save_result(long)  # oldest: first in the queue
         for i in range(n - 1):
             store.save_result(synthetic_result(rng, i))
@@ -91,7 +93,7 @@ def build(path: Path, n: int, words: int) -> float:
 
 
 async def measure(path: Path, repeat: int) -> dict[str, list[float]]:
-    out: dict[str, list[float]] = {"queue": [], "article": [], "approve": [], "edit_key": []}
+    out: dict[str, list[float]] = {"queue": [], "article": [], "short": [], "approve": [], "edit_key": []}
     for _ in range(repeat):
         started = time.perf_counter()
         app = ReviewApp(path, reviewer="bench", queue="all")
@@ -116,6 +118,12 @@ async def measure(path: Path, repeat: int) -> dict[str, list[float]]:
             out["edit_key"].append(time.perf_counter() - started)
             await pilot.press("escape")
             await app.workers.wait_for_complete()
+            await pilot.press("escape", "down")  # back to the queue, onto a short article
+            await pilot.pause()
+            started = time.perf_counter()
+            await pilot.press("enter")
+            await pilot.pause()
+            out["short"].append(time.perf_counter() - started)
     return out
 
 
@@ -138,6 +146,7 @@ def main() -> None:
     labels = {
         "queue": f"queue first paint, {args.articles} articles",
         "article": f"article first paint, {args.words}-word article",
+        "short": "article first paint, ~120-word article",
         "approve": "approve key to repaint",
         "edit_key": "edit-mode keystroke to repaint",
     }

@@ -234,10 +234,12 @@ class ReviewScreen(Screen):
             self.query_one(ArticleView).set_evidence([])
             self._position()
             return
+        previous = self.selected
         self.selected = max(0, min(index, len(self.cards) - 1))
-        for i, card in enumerate(self.cards):
-            card.set_class(i == self.selected, "-selected")
+        if 0 <= previous < len(self.cards) and previous != self.selected:
+            self.cards[previous].remove_class("-selected")
         card = self.cards[self.selected]
+        card.add_class("-selected")
         card.scroll_visible(animate=False)
         self.show_evidence(card.check)
         self._position()

@@ -55,7 +55,8 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
         for m in _WORD.finditer(para):
             w_start, w_end = p_start + m.start(), p_start + m.end()
             word = m.group()
-            w = cell_len(word.rstrip())
+            bare = word.rstrip()
+            w = len(bare) if bare.isascii() else cell_len(bare)
             if used and used + w > width:
                 lines.append((line_start, w_start))
                 line_start, used = w_start, 0
@@ -63,7 +64,7 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
                 cut = w_start + width
                 lines.append((w_start, cut))
                 w_start, line_start, w = cut, cut, cell_len(text[cut:w_end].rstrip())
-            used += cell_len(word)
+            used += len(word) if word.isascii() else cell_len(word)
         lines.append((line_start, p_end))
     return lines
 
@@ -89,15 +90,20 @@ class ArticleView(ScrollView, can_focus=False):
     def set_text(self, text: str) -> None:
         self._text = text
         self._wrap_width = 0
-        self._rewrap()
+        self._lines = []
+        if self.scrollable_content_region.width:  # else on_resize wraps, once, at the real width
+            self._rewrap()
         self.scroll_to(y=0, animate=False)
 
     def set_evidence(self, spans: list[tuple[int, int]], scroll: bool = True) -> None:
         """Highlight these (start, end) offsets and bring the first into view."""
-        self.evidence = sorted(spans)
+        spans = sorted(spans)
+        changed = spans != self.evidence
+        self.evidence = spans
         if scroll and self.evidence:
             self.show_offset(self.evidence[0][0])
-        self.refresh()
+        if changed:
+            self.refresh()
 
     def line_of(self, offset: int) -> int:
         return max(bisect_right(self._starts, offset) - 1, 0)
@@ -130,6 +136,8 @@ class ArticleView(ScrollView, can_focus=False):
         if index >= len(self._lines):
             return Strip.blank(width, base)
         start, end = self._lines[index]
+        if not any(s < end and e > start for s, e in self.evidence):
+            return Strip([Segment(self._text[start:end], base)]).extend_cell_length(width, base).crop(0, width)
         evidence = self.get_component_rich_style("article-view--evidence", partial=True)
         cuts = {start, end}
         for s, e in self.evidence:
