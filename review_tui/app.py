@@ -47,6 +47,7 @@ class ReviewApp(App[int]):
         self._provider: Provider | None = None
         self._provider_lock = threading.Lock()
         self.queue_ids: list[str] = []
+        self.review_target: int | None = None  # the article the review screen opens next
         self.store: Store | None = None
         self.session: ReviewSession
 
@@ -56,6 +57,7 @@ class ReviewApp(App[int]):
         self.sub_title = f"reviewer: {self.reviewer}"
         if self.keymap:
             self.set_keymap(self.keymap)
+        self.install_screen(ReviewScreen(), "review")
         self.push_screen(QueueScreen(self.which))
 
     def on_unmount(self) -> None:
@@ -80,7 +82,8 @@ class ReviewApp(App[int]):
 
     def open_article(self, index: int) -> None:
         if 0 <= index < len(self.queue_ids):
-            self.push_screen(ReviewScreen(index))
+            self.review_target = index
+            self.push_screen("review")
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -160,9 +160,9 @@ class ReviewScreen(Screen):
     app: "ReviewApp"
     REVALIDATE_DELAY = 0.12  # seconds of typing pause before the validator re-runs
 
-    def __init__(self, index: int) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.index = index
+        self.index = 0
         self.article_id = ""
         self.cards: list[BulletCard] = []
         self.selected = 0
@@ -182,8 +182,11 @@ class ReviewScreen(Screen):
                 yield ArticleView(id="article")
         yield Footer()
 
-    async def on_mount(self) -> None:
-        await self.load(self.index)
+    async def on_screen_resume(self) -> None:
+        """The app keeps one review screen: each opening loads the article asked for."""
+        index, self.app.review_target = self.app.review_target, None
+        if index is not None:
+            await self.load(index)
 
     # -- loading -------------------------------------------------------------
 
@@ -198,10 +201,23 @@ class ReviewScreen(Screen):
         session = self.app.session
         article = session.article(self.article_id)
         items = session.bullets(self.article_id)
+        if self.editing is not None:
+            await self._end_edit()
+        # Reuse the cards already mounted (cheaper than rebuilding widgets), then
+        # add or drop the difference.
         container = self.query_one("#bullets", VerticalScroll)
-        await container.remove_children()
-        self.cards = [BulletCard(b, n) for n, b in enumerate(items, 1)]
-        await container.mount_all(self.cards)
+        keep = min(len(self.cards), len(items))
+        for number, (card, bullet) in enumerate(zip(self.cards[:keep], items), 1):
+            card.number, card.note = number, ""
+            card.remove_class("-selected")
+            card.set_bullet(bullet)
+        for card in self.cards[keep:]:
+            await card.remove()
+        new = [BulletCard(b, n) for n, b in enumerate(items[keep:], keep + 1)]
+        if new:
+            await container.mount_all(new)
+        self.cards = self.cards[:keep] + new
+        self.selected = -1
         self.query_one("#article-title", Static).update(
             Text(article.title or "(untitled)", style="bold", overflow="ellipsis")
         )

@@ -5,6 +5,7 @@ the seed article, with fixed timestamps so snapshots are reproducible."""
 from __future__ import annotations
 
 import itertools
+import shutil
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,15 @@ def build_store(path: Path, monkeypatch: pytest.MonkeyPatch, seed: bool = True) 
     return path
 
 
+@pytest.fixture(scope="session")
+def _template_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once per run (the seed goes through the real pipeline); tests get copies."""
+    with pytest.MonkeyPatch.context() as mp:
+        return build_store(tmp_path_factory.mktemp("template") / "review.db", mp)
+
+
 @pytest.fixture
-def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    return build_store(tmp_path / "review.db", monkeypatch)
+def store_path(tmp_path: Path, _template_store: Path) -> Path:
+    path = tmp_path / "review.db"
+    shutil.copyfile(_template_store, path)  # closed store, WAL checkpointed: one file
+    return path
