@@ -75,7 +75,7 @@ class ArticleView(ScrollView, can_focus=False):
 
     COMPONENT_CLASSES = {"article-view--evidence"}
     DEFAULT_CSS = """
-    ArticleView { background: $surface; }
+    ArticleView { background: $surface; scrollbar-gutter: stable; }
     ArticleView > .article-view--evidence { background: $warning-muted; color: $foreground; }
     """
 
@@ -86,12 +86,13 @@ class ArticleView(ScrollView, can_focus=False):
         self._starts: list[int] = []
         self._wrap_width = 0
         self.evidence: list[tuple[int, int]] = []
+        self._pending_offset: int | None = None
 
     def set_text(self, text: str) -> None:
         self._text = text
         self._wrap_width = 0
         self._lines = []
-        if self.scrollable_content_region.width:  # else on_resize wraps, once, at the real width
+        if self.size.width:  # else on_resize wraps, once, at the real width
             self._rewrap()
         self.scroll_to(y=0, animate=False)
 
@@ -109,8 +110,10 @@ class ArticleView(ScrollView, can_focus=False):
         return max(bisect_right(self._starts, offset) - 1, 0)
 
     def show_offset(self, offset: int) -> None:
-        if not self._lines:
-            self._rewrap()
+        if not self.size.width:  # not laid out yet: scroll once the real width is known
+            self._pending_offset = offset
+            return
+        self._rewrap()
         line = self.line_of(offset)
         top, height = int(self.scroll_offset.y), max(self.scrollable_content_region.height, 1)
         if not top <= line < top + height - 1:
@@ -118,6 +121,9 @@ class ArticleView(ScrollView, can_focus=False):
 
     def on_resize(self) -> None:
         self._rewrap()
+        if self._pending_offset is not None:
+            offset, self._pending_offset = self._pending_offset, None
+            self.show_offset(offset)
 
     def _rewrap(self) -> None:
         width = max(self.scrollable_content_region.width - 1, 20)
@@ -225,7 +231,7 @@ class QueueTable(ScrollView, can_focus=False):
 
     COMPONENT_CLASSES = {"queue-table--cursor", "queue-table--stripe"}
     DEFAULT_CSS = """
-    QueueTable { background: $surface; }
+    QueueTable { background: $surface; scrollbar-gutter: stable; }
     QueueTable > .queue-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     QueueTable > .queue-table--stripe { background: $boost; }
     """
