@@ -12,7 +12,9 @@ What it measures, headless (`App.run_test()`, the same code path as a terminal
 minus the tty writes), each the median of --repeat runs:
 * queue first paint: app start until the queue of N articles is drawn and idle;
 * article first paint: Enter on the long article until its review screen is idle
-  (and the same for a short article, to show what length costs);
+  (and the same for a short article, to show what length costs; and `n` to the next
+  article once the review screen exists);
+* an unbound key: what the harness itself costs per key;
 * approve: `a` until the store write and the repaint are done and the app is idle;
 * edit keystroke: one character typed in edit mode until repainted and idle
   (revalidation runs later, debounced, in a worker; its cost is reported apart as
@@ -104,8 +106,8 @@ class Clock:
 
 
 async def measure(path: Path, repeat: int) -> dict[str, list[tuple[float, float]]]:
-    out: dict[str, list[tuple[float, float]]] = {"queue": [], "article": [], "short": [], "approve": [],
-                                                 "edit_key": []}
+    out: dict[str, list[tuple[float, float]]] = {k: [] for k in (
+        "queue", "article", "short", "next", "approve", "noop", "edit_key")}
     for _ in range(repeat):
         started = Clock()
         app = ReviewApp(path, reviewer="bench", queue="all")
@@ -117,6 +119,10 @@ async def measure(path: Path, repeat: int) -> dict[str, list[tuple[float, float]
             await pilot.pause()
             assert isinstance(app.screen, ReviewScreen)
             out["article"].append(started.lap())
+            started = Clock()
+            await pilot.press("z")  # bound to nothing here: the harness's own floor
+            await pilot.pause()
+            out["noop"].append(started.lap())
             started = Clock()
             await pilot.press("a")
             await pilot.pause()
@@ -130,7 +136,15 @@ async def measure(path: Path, repeat: int) -> dict[str, list[tuple[float, float]
             out["edit_key"].append(started.lap())
             await pilot.press("escape")
             await app.workers.wait_for_complete()
-            await pilot.press("escape", "down")  # back to the queue, onto a short article
+            started = Clock()
+            await pilot.press("n")  # the next article (short), on the already built screen
+            await pilot.pause()
+            out["next"].append(started.lap())
+        # the same first opening as above, but of a short article: what length costs
+        app = ReviewApp(path, reviewer="bench", queue="all")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("down")
             await pilot.pause()
             started = Clock()
             await pilot.press("enter")
@@ -157,10 +171,12 @@ def main() -> None:
           f"(min-max); cpus={os.cpu_count()}, load average {load:.1f}")
     labels = {
         "queue": f"queue first paint, {args.articles} articles",
-        "article": f"article first paint, {args.words}-word article",
-        "short": "article first paint, ~120-word article",
+        "article": f"first article opened, {args.words}-word",
+        "short": "first article opened, ~120-word",
+        "next": "n: next article (~120-word), screen reused",
         "approve": "approve key to repaint",
         "edit_key": "edit-mode keystroke to repaint",
+        "noop": "unbound key (pilot's own floor)",
     }
     print(f"  {'':<44} {'wall ms':>9} {'(min-max)':>15} {'cpu ms':>8}")
     for key, label in labels.items():

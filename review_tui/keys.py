@@ -43,6 +43,7 @@ SPECS: list[KeySpec] = [
     KeySpec("queue.bottom", "end", "edge(1)", "Last article", show=False),
     KeySpec("queue.sort", "s", "sort", "Sort"),
     KeySpec("queue.filter", "f", "cycle_filter", "Filter"),
+    KeySpec("queue.refresh", "r", "refresh", "Refresh"),
     KeySpec("review.approve", "a", "approve", "Approve"),
     KeySpec("review.reject", "x", "reject", "Reject"),
     KeySpec("review.edit", "e", "edit", "Edit"),

@@ -84,12 +84,14 @@ class QueueScreen(Screen):
         """One aggregate query, then rows in the chosen order."""
         table = self.table
         current = self.rows[table.cursor].article_id if keep_cursor and self.rows else None
+        position = table.cursor if keep_cursor else 0
         rows = self.app.session.queue(self.which)
         _, key, _ = SORTS[self.sort_key]
         rows.sort(key=key, reverse=self.reverse)
         self.rows = rows
         self.app.queue_ids = [r.article_id for r in rows]
-        cursor = self.app.queue_ids.index(current) if current in self.app.queue_ids else 0
+        # the same article if it is still listed, else whatever took its place
+        cursor = self.app.queue_ids.index(current) if current in self.app.queue_ids else position
         table.set_rows(rows, cursor)
         self._summary()
         self._header()
@@ -133,6 +135,10 @@ class QueueScreen(Screen):
         keys = list(SORTS)
         self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
         self.reverse = False
+        self.reload(keep_cursor=True)
+
+    def action_refresh(self) -> None:
+        """Re-read the store (a batch run or another editor may have changed it)."""
         self.reload(keep_cursor=True)
 
     def action_cycle_filter(self) -> None:

@@ -390,3 +390,21 @@ async def test_regenerate_failure_is_a_message_not_a_crash(store_path: Path) -> 
         assert screen.cards[0].bullet.text == before and screen.cards[0].note == ""
         await pilot.press("a")  # the editor carries on
         assert statuses(store_path, "Council")[0] == "approved"
+
+
+async def test_queue_refresh_and_return_keep_the_place(store_path: Path) -> None:
+    app = make_app(store_path, queue="pending")
+    async with app.run_test(size=SIZE) as pilot:
+        queue = app.screen
+        assert len(queue.rows) == 3
+        await pilot.press("enter", "x", "x", "x", "x", "escape")  # reject all four harbour bullets
+        await pilot.pause()
+        assert app.screen is queue
+        assert [r.title[:7] for r in queue.rows] == ["Banner ", "Trump-Z"]  # done: out of the pending queue
+        assert queue.table.cursor == 0, "the cursor is on what took its place"
+        with Store(store_path) as other:  # meanwhile another editor finishes the banner article
+            bob = ReviewSession(other, "bob")
+            for b in bob.bullets(queue.rows[0].article_id):
+                bob.reject(b)
+        await pilot.press("r")
+        assert [r.title[:7] for r in queue.rows] == ["Trump-Z"]
