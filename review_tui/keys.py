@@ -56,8 +56,11 @@ SPECS: list[KeySpec] = [
     KeySpec("review.page_down", "pagedown,space", "scroll_article(1)", "Scroll article down", show=False),
     KeySpec("review.page_up", "pageup", "scroll_article(-1)", "Scroll article up", show=False),
     KeySpec("review.back", "escape", "back", "Queue"),
-    KeySpec("edit.save", "ctrl+s,enter", "save", "Save edit", priority=True),
-    KeySpec("edit.cancel", "escape", "cancel", "Cancel edit", priority=True),
+    # Not priority bindings: those run as the key arrives, ahead of characters typed
+    # just before it that the editor has not inserted yet (a fast "x." ctrl+s lost
+    # the "x."). Enter also saves (bullets are one line); see EditArea.
+    KeySpec("edit.save", "ctrl+s", "save", "Save edit (Enter too)"),
+    KeySpec("edit.cancel", "escape", "cancel", "Cancel edit"),
     KeySpec("note.cancel", "escape", "cancel", "Cancel", show=False),
     KeySpec("help.close", "escape,question_mark,q", "close", "Close help"),
 ]

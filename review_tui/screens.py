@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
-from review_tui.keys import SPECS, bindings
+from review_tui.keys import BY_ID, SPECS, bindings
 from review_tui.widgets import ArticleView, BulletCard, QueueTable
 from summarizer.errors import TakeawaysError
 from summarizer.models import Check
@@ -147,15 +147,49 @@ class QueueScreen(Screen):
 
 
 class EditArea(TextArea):
-    """The in-place editor of one bullet; ctrl+s saves, escape cancels."""
+    """The in-place editor of one bullet; ctrl+s or Enter saves, escape cancels.
 
-    BINDINGS = bindings("edit")
+    Save and cancel are handled here, in the editor's own key queue, not by bindings
+    checked as keys arrive: so a save sees every character typed before it, and keys
+    typed after it (say `a` to approve) reach the review screen, not the editor.
+    """
 
-    async def action_save(self) -> None:
-        await self.screen.save_edit()  # type: ignore[attr-defined]
+    BINDINGS = bindings("edit")  # shown in the footer; the keys are handled in _on_key
 
-    async def action_cancel(self) -> None:
-        await self.screen.cancel_edit()  # type: ignore[attr-defined]
+    def _binding_keys(self, binding_id: str) -> set[str]:
+        keys = self.app.keymap.get(binding_id, BY_ID[binding_id].keys)  # type: ignore[attr-defined]
+        return {k.strip() for k in keys.split(",")}
+
+    closing = False
+
+    def _finish_edit(self, then) -> None:
+        self.closing = True  # later keys already queued here pass through, untyped
+        self.app.call_later(then)  # the app queue: after this key, before any key typed later
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual runs `_on_key` of every class along the MRO until prevent_default():
+        # TextArea's, which types the key, comes after this one.
+        if self.closing:
+            event.prevent_default()  # not typed here; it still bubbles to the screen's bindings
+            return
+        if event.key == "enter" or event.key in self._binding_keys("edit.save"):  # a bullet is one line
+            event.stop()
+            event.prevent_default()
+            text = self.text
+            self._finish_edit(lambda: self.screen.save_edit(text))  # type: ignore[attr-defined]
+        elif event.key in self._binding_keys("edit.cancel"):
+            event.stop()
+            event.prevent_default()
+            self._finish_edit(self.screen.cancel_edit)  # type: ignore[attr-defined]
+
+    def action_save(self) -> None:  # a click on the footer
+        if not self.closing:
+            text = self.text
+            self._finish_edit(lambda: self.screen.save_edit(text))  # type: ignore[attr-defined]
+
+    def action_cancel(self) -> None:
+        if not self.closing:
+            self._finish_edit(self.screen.cancel_edit)  # type: ignore[attr-defined]
 
 
 class ReviewScreen(Screen):
@@ -462,10 +496,11 @@ class ReviewScreen(Screen):
         self.refresh_bindings()
         return card
 
-    async def save_edit(self) -> None:
+    async def save_edit(self, text: str | None = None) -> None:
         if self.editing is None:
             return
-        text = self.query_one(EditArea).text
+        area = self.query_one(EditArea)
+        text = area.text if text is None else text
         bullet = self.editing.bullet
         try:
             updated = self.app.session.edit(bullet, text)
@@ -475,6 +510,8 @@ class ReviewScreen(Screen):
             return
         except ReviewError as exc:
             self.notify(str(exc), severity="error", markup=False, timeout=4)
+            area.closing = False  # still editing: fix it or press escape
+            area.focus()
             return
         card = await self._end_edit()
         if card is not None:

@@ -408,3 +408,36 @@ async def test_queue_refresh_and_return_keep_the_place(store_path: Path) -> None
                 bob.reject(b)
         await pilot.press("r")
         assert [r.title[:7] for r in queue.rows] == ["Trump-Z"]
+
+
+async def test_fast_typing_then_save_keeps_every_character(store_path: Path) -> None:
+    """Keys arriving in one burst (a fast typist, tmux send-keys) are applied in order:
+    the save sees every character typed before it, and a key typed right after the
+    save acts on the review screen instead of being typed into the closing editor."""
+    from textual import events
+
+    app = make_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("e")
+        for ch in " Y.":
+            app.post_message(events.Key(ch, ch))
+        app.post_message(events.Key("ctrl+s", None))
+        app.post_message(events.Key("a", "a"))  # approve at once: goes to the screen, not the editor
+        await pilot.pause(0.3)
+        await pilot.pause()
+        assert screen.editing is None
+        (row,) = rows(store_path, "SELECT text, status FROM takeaways WHERE id = ?", screen.cards[0].bullet.id)
+        assert row["text"].endswith("from March. Y.")
+        assert row["status"] == "approved"
+        actions = [r["action"] for r in rows(store_path, "SELECT action FROM decisions ORDER BY id")]
+        assert actions == ["edit", "approve"]
+        # Enter saves too (a bullet is one line), with the same ordering guarantee
+        await pilot.press("e")
+        for ch in " Z.":
+            app.post_message(events.Key(ch, ch))
+        app.post_message(events.Key("enter", "\r"))
+        await pilot.pause(0.3)
+        await pilot.pause()
+        (row,) = rows(store_path, "SELECT text FROM takeaways WHERE id = ?", screen.cards[1].bullet.id)
+        assert row["text"].endswith(". Z.") and "\n" not in row["text"]
