@@ -209,6 +209,8 @@ class ReviewScreen(Screen):
         self.editing: BulletCard | None = None
         self._reval_timer: Timer | None = None
         self._regenerating: set[int] = set()
+        self._typeahead: list[str] | None = None  # see on_key
+        self._typeahead_end: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -450,9 +452,40 @@ class ReviewScreen(Screen):
 
     # -- edit ------------------------------------------------------------------
 
+    def _keys_for(self, binding_id: str) -> set[str]:
+        keys = self.app.keymap.get(binding_id, BY_ID[binding_id].keys)
+        return {k.strip() for k in keys.split(",")}
+
+    def on_key(self, event: events.Key) -> None:
+        """Type-ahead. Keys typed right after the edit key, before the editor exists
+        (or is focused), are sent to this screen: keep the characters for the editor,
+        and a save or cancel among them for when it is ready, instead of losing them."""
+        if self._typeahead is not None:
+            if self._typeahead_end is not None:
+                return  # after a save/cancel: keys go on to the review bindings
+            if event.key == "enter" or event.key in self._keys_for("edit.save"):
+                self._typeahead_end = "save"
+            elif event.key in self._keys_for("edit.cancel"):
+                self._typeahead_end = "cancel"
+            elif event.is_printable and event.character:
+                self._typeahead.append(event.character)
+            else:
+                return
+            event.stop()
+            event.prevent_default()
+        elif self.editing is not None:
+            area = self.query(EditArea).first() if self.query(EditArea) else None
+            if area is not None and not area.closing and event.is_printable and event.character:
+                area.insert(event.character)  # sent here before the editor took focus
+                event.stop()
+                event.prevent_default()
+        elif self.cards and event.key in self._keys_for("review.edit"):
+            self._typeahead = []  # the edit binding runs next, at the app
+
     async def action_edit(self) -> None:
         card = self.cards[self.selected] if self.cards else None
         if card is None or self.editing is not None:
+            self._typeahead = self._typeahead_end = None
             return
         self.editing = card
         card.add_class("-editing")
@@ -460,7 +493,17 @@ class ReviewScreen(Screen):
         await card.mount(area, after=card.query_one(".head"))
         area.focus()
         area.move_cursor(area.document.end)
+        typed, self._typeahead = "".join(self._typeahead or []), None
+        end, self._typeahead_end = self._typeahead_end, None
+        if typed:
+            area.insert(typed)
         self.refresh_bindings()
+        if end == "save":
+            area.closing = True
+            await self.save_edit(area.text)
+        elif end == "cancel":
+            area.closing = True
+            await self.cancel_edit()
 
     @on(TextArea.Changed, "#editor")
     def _typed(self, event: TextArea.Changed) -> None:

@@ -419,7 +419,7 @@ async def test_fast_typing_then_save_keeps_every_character(store_path: Path) -> 
     app = make_app(store_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_first(pilot)
-        await pilot.press("e")
+        app.post_message(events.Key("e", "e"))  # typing starts before the editor exists
         for ch in " Y.":
             app.post_message(events.Key(ch, ch))
         app.post_message(events.Key("ctrl+s", None))
