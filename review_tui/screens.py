@@ -338,7 +338,7 @@ class ReviewScreen(Screen):
 
     async def action_approve(self) -> None:
         bullet = self.current
-        if bullet is None:
+        if bullet is None or self._busy(bullet):
             return
         try:
             updated = self.app.session.approve(bullet)
@@ -365,7 +365,7 @@ class ReviewScreen(Screen):
 
     async def action_reject(self) -> None:
         bullet = self.current
-        if bullet is None:
+        if bullet is None or self._busy(bullet):
             return
         try:
             updated = self.app.session.reject(bullet)
@@ -389,6 +389,13 @@ class ReviewScreen(Screen):
         self.select(position)
         self.notify(f"Undid your last change to bullet {position + 1} (now {updated.status}).", markup=False,
                     timeout=3)
+
+    def _busy(self, bullet: Bullet) -> bool:
+        """A bullet being regenerated takes no other decision until the new text is in."""
+        if bullet.id in self._regenerating:
+            self.notify("Still regenerating this bullet; try again in a moment.", timeout=3)
+            return True
+        return False
 
     def action_move(self, delta: int) -> None:
         self.select(self.selected + delta)
@@ -484,7 +491,7 @@ class ReviewScreen(Screen):
 
     async def action_edit(self) -> None:
         card = self.cards[self.selected] if self.cards else None
-        if card is None or self.editing is not None:
+        if card is None or self.editing is not None or self._busy(card.bullet):
             self._typeahead = self._typeahead_end = None
             return
         self.editing = card

@@ -221,8 +221,11 @@ class BulletCard(Vertical):
         self.query_one(".head", Static).update(head)
         self.query_one(".body", Static).update(bullet_text(b.text, c))
         reasons = self.query_one(".reasons", Static)
-        reasons.update(Text("\n").join(Text(f"! {r}") for r in c.reasons))
-        reasons.display = bool(c.reasons)
+        lines = [Text(f"! {r}") for r in c.reasons]
+        if b.note and b.status != "pending":
+            lines.append(Text(f"note: {b.note}", style="italic"))
+        reasons.update(Text("\n").join(lines))
+        reasons.display = bool(lines)
 
 
 class QueueTable(ScrollView, can_focus=False):

@@ -87,6 +87,7 @@ class Bullet:
     check: Check
     version: int
     updated_at: str
+    note: str | None = None  # the note of the latest decision on it, if any
 
     @property
     def flagged(self) -> bool:
@@ -96,6 +97,11 @@ class Bullet:
     def edited(self) -> bool:
         return self.text != self.original_text
 
+
+_BULLET_SQL = (
+    "SELECT t.*, (SELECT d.note FROM decisions d WHERE d.takeaway_id = t.id ORDER BY d.id DESC LIMIT 1) "
+    "AS note FROM takeaways t "
+)
 
 _QUEUE_SQL = """
 WITH latest AS (SELECT article_id, MAX(id) AS draft_id FROM drafts GROUP BY article_id)
@@ -138,21 +144,21 @@ def _bullet(row) -> Bullet:
         check=Check.model_validate_json(row["check_json"]),
         version=row["version"],
         updated_at=row["updated_at"],
+        note=row["note"] if "note" in row.keys() else None,
     )
 
 
 def bullets(store: Store, article_id: str) -> list[Bullet]:
     """The bullets of the article's latest draft, in drafted order."""
     rows = store.conn.execute(
-        "SELECT * FROM takeaways WHERE draft_id = (SELECT MAX(id) FROM drafts WHERE article_id = ?) "
-        "ORDER BY position",
+        _BULLET_SQL + "WHERE t.draft_id = (SELECT MAX(id) FROM drafts WHERE article_id = ?) ORDER BY t.position",
         (article_id,),
     ).fetchall()
     return [_bullet(r) for r in rows]
 
 
 def get_bullet(store: Store, bullet_id: int) -> Bullet:
-    row = store.conn.execute("SELECT * FROM takeaways WHERE id = ?", (bullet_id,)).fetchone()
+    row = store.conn.execute(_BULLET_SQL + "WHERE t.id = ?", (bullet_id,)).fetchone()
     if row is None:
         raise ReviewError(f"bullet {bullet_id} is not in this store")
     return _bullet(row)

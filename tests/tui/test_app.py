@@ -151,6 +151,7 @@ async def test_approving_unsupported_asks_for_a_note(store_path: Path) -> None:
         (d,) = rows(store_path, "SELECT * FROM decisions")
         assert (d["note"], d["reviewer"], d["verdict"]) == ("per desk", "ann", "unsupported")
         assert screen.selected == 3
+        assert "note: per desk" in screen_text(app)
 
 
 async def test_edit_revalidates_as_you_type_and_ctrl_s_saves(store_path: Path) -> None:

@@ -81,7 +81,7 @@ def test_unsupported_needs_a_note_and_the_note_is_stored(store_path: Path) -> No
         s.approve(bad, note="   ")
     assert _decisions(s) == []
     done = s.approve(bad, note="confirmed with the reporter")
-    assert done.status == "approved"
+    assert done.status == "approved" and done.note == "confirmed with the reporter"
     assert _decisions(s)[-1]["note"] == "confirmed with the reporter"
 
 
