@@ -442,3 +442,33 @@ async def test_fast_typing_then_save_keeps_every_character(store_path: Path) -> 
         await pilot.pause()
         (row,) = rows(store_path, "SELECT text FROM takeaways WHERE id = ?", screen.cards[1].bullet.id)
         assert row["text"].endswith(". Z.") and "\n" not in row["text"]
+
+
+async def test_regenerate_never_blocks_the_ui(store_path: Path) -> None:
+    """While a slow provider works, the editor keeps moving and deciding other
+    bullets; the bullet being regenerated refuses decisions until it is back."""
+    import threading
+
+    release = threading.Event()
+
+    class Slow(ExtractiveProvider):
+        def draft(self, article, n, exclude=()):
+            assert release.wait(10), "test did not release the provider"
+            return super().draft(article, n, exclude)
+
+    app = ReviewApp(store_path, reviewer="ann", queue="all", clock=fixed_clock(), provider_factory=Slow)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        assert screen.cards[0].note == "regenerating…"
+        await pilot.press("a")  # refused: still regenerating
+        assert statuses(store_path, "Council")[0] == "pending"
+        await pilot.press("j", "x")  # the rest of the UI works meanwhile
+        assert statuses(store_path, "Council")[1] == "rejected"
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.cards[0].note == ""
+        assert [r["action"] for r in rows(store_path, "SELECT action FROM decisions ORDER BY id")] == [
+            "reject", "regenerate"]
