@@ -42,7 +42,6 @@ from summarizer.ingest import plain_article  # noqa: E402
 from summarizer.models import Check, CheckedTakeaway, Draft, Result, Span, Takeaway  # noqa: E402
 from summarizer.pipeline import check_draft  # noqa: E402
 from summarizer.store import Store  # noqa: E402
-from summarizer.validate import check_claim  # noqa: E402
 
 WORDS = ("council harbour bridge minister budget river school hospital police court election "
          "farmers market energy prices rail strike museum storm flood airport ferry teachers "
