@@ -7,6 +7,7 @@ these classes only show state and route keys.
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import TYPE_CHECKING
 
 from rich.table import Table
@@ -211,6 +212,7 @@ class ReviewScreen(Screen):
         self._regenerating: set[int] = set()
         self._typeahead: list[str] | None = None  # see on_key
         self._typeahead_end: str | None = None
+        self._typeahead_since = 0.0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -467,6 +469,8 @@ class ReviewScreen(Screen):
         """Type-ahead. Keys typed right after the edit key, before the editor exists
         (or is focused), are sent to this screen: keep the characters for the editor,
         and a save or cancel among them for when it is ready, instead of losing them."""
+        if self._typeahead is not None and time.monotonic() - self._typeahead_since > 1.0:
+            self._typeahead = self._typeahead_end = None  # the editor never came: stop collecting
         if self._typeahead is not None:
             if self._typeahead_end is not None:
                 return  # after a save/cancel: keys go on to the review bindings
@@ -488,6 +492,7 @@ class ReviewScreen(Screen):
                 event.prevent_default()
         elif self.cards and event.key in self._keys_for("review.edit"):
             self._typeahead = []  # the edit binding runs next, at the app
+            self._typeahead_since = time.monotonic()
 
     async def action_edit(self) -> None:
         card = self.cards[self.selected] if self.cards else None
@@ -567,7 +572,10 @@ class ReviewScreen(Screen):
         if card is not None:
             card.set_bullet(updated)
             self.select(self.selected)
-        self.notify("Saved; the bullet is pending: press a to approve it.", timeout=3)
+        if updated.version == bullet.version:
+            self.notify("No change to save.", timeout=2)
+        else:
+            self.notify("Saved; the bullet is pending: press a to approve it.", timeout=3)
 
     async def cancel_edit(self) -> None:
         card = await self._end_edit()
