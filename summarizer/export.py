@@ -31,6 +31,7 @@ FORMATS: tuple[str, ...] = ("json", "md", "html")
 class ExportSummary:
     written: list[Path] = field(default_factory=list)
     skipped: int = 0  # articles with no approved bullet
+    withdrawn: list[Path] = field(default_factory=list)  # earlier exports now with nothing approved
 
 
 def _approval(store: Store, bullet: Bullet) -> dict[str, Any]:
@@ -128,7 +129,9 @@ def write_atomic(path: Path, content: str) -> None:
 
 
 def export_store(store: Store, out: str | Path, fmt: Format = "json", disclosure: str = DISCLOSURE) -> ExportSummary:
-    """Write `OUT/<article id[:16]>.<fmt>` for every article with an approved bullet."""
+    """Write `OUT/<article id[:16]>.<fmt>` for every article with an approved bullet,
+    and remove that file for an article that no longer has one, so the folder always
+    matches the store."""
     if fmt not in RENDER:
         raise InputError(f"unknown export format {fmt!r} (choose json, md or html)")
     out = Path(out)
@@ -139,10 +142,13 @@ def export_store(store: Store, out: str | Path, fmt: Format = "json", disclosure
     summary = ExportSummary()
     for article_id in store.article_ids():
         record = article_record(store, article_id, disclosure)
+        path = out / f"{article_id[:16]}.{fmt}"
         if record is None:
             summary.skipped += 1
+            if path.exists():  # exported before, since un-approved (undo, reject): take it back
+                path.unlink()
+                summary.withdrawn.append(path)
             continue
-        path = out / f"{article_id[:16]}.{fmt}"
         write_atomic(path, RENDER[fmt](record))
         summary.written.append(path)
     return summary

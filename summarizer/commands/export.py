@@ -32,6 +32,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InputError("--disclosure cannot be empty")
     with Store(args.store) as store:
         summary = export_store(store, args.out, args.format, args.disclosure.strip())
+    withdrawn = f" (removed {len(summary.withdrawn)} earlier export(s) of those)" if summary.withdrawn else ""
     print(f"takeaways: exported {len(summary.written)} article(s) to {args.out}; "
-          f"skipped {summary.skipped} with no approved bullet", file=sys.stderr)
+          f"skipped {summary.skipped} with no approved bullet{withdrawn}", file=sys.stderr)
     return 0

@@ -115,3 +115,16 @@ def test_review_cli_rejects_bad_input(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "no such store" in capsys.readouterr().err
     assert main(["review", "--store", str(store_path), "--keys", str(tmp_path / "nokeys.toml")]) == 2
     assert "no such key bindings file" in capsys.readouterr().err
+
+
+def test_reexport_withdraws_an_article_that_lost_its_approvals(reviewed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with Store(reviewed) as store:
+        first = export_store(store, out, "md")
+        assert len(first.written) == 2
+        s = ReviewSession(store, "ann")
+        banner = s.queue("all")[1]
+        s.undo(banner.article_id)  # the only approval on the banner article
+        second = export_store(store, out, "md")
+    assert len(second.written) == 1 and [p.name for p in second.withdrawn] == [f"{banner.article_id[:16]}.md"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in second.written)
