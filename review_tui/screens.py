@@ -220,7 +220,8 @@ class ReviewScreen(Screen):
             with Vertical(id="left"):
                 yield Static(id="position")
                 yield VerticalScroll(id="bullets", can_focus=False)
-                yield Static(id="published")
+                with VerticalScroll(id="published-box", can_focus=False):
+                    yield Static(id="published")
             with Vertical(id="right"):
                 yield Static(id="article-title")
                 yield ArticleView(id="article")
