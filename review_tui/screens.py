@@ -213,6 +213,7 @@ class ReviewScreen(Screen):
         self._typeahead: list[str] | None = None  # see on_key
         self._typeahead_end: str | None = None
         self._typeahead_since = 0.0
+        self._live_check: tuple[str, Check] | None = None  # (text, check) last shown while editing
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -537,6 +538,7 @@ class ReviewScreen(Screen):
         check = await asyncio.to_thread(check_claim, article, text, sources) if text else None
         if self.editing is None or check is None:
             return
+        self._live_check = (text, check)  # saving this exact text needs no second run
         self.editing.show_check(check)
         self.show_evidence(check)
 
@@ -547,6 +549,7 @@ class ReviewScreen(Screen):
         if self._reval_timer is not None:
             self._reval_timer.stop()
         self.editing = None
+        self._live_check = None
         await self.query_one(EditArea).remove()
         card.remove_class("-editing")
         self.refresh_bindings()
@@ -559,7 +562,7 @@ class ReviewScreen(Screen):
         text = area.text if text is None else text
         bullet = self.editing.bullet
         try:
-            updated = self.app.session.edit(bullet, text)
+            updated = self.app.session.edit(bullet, text, checked=self._live_check)
         except Conflict as exc:
             await self._end_edit()
             await self._conflict(exc)

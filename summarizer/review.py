@@ -220,15 +220,17 @@ class ReviewSession:
     def reject(self, bullet: Bullet, note: str | None = None) -> Bullet:
         return self._write(bullet, "reject", status="rejected", note=(note or "").strip() or None)
 
-    def edit(self, bullet: Bullet, text: str, note: str | None = None) -> Bullet:
+    def edit(self, bullet: Bullet, text: str, note: str | None = None,
+             checked: tuple[str, Check] | None = None) -> Bullet:
         """Replace the text, revalidated. The bullet goes back to pending: an approval
-        was for the old words."""
+        was for the old words. `checked` = (text, its Check) already computed (the UI
+        validates while the editor types), used only if it is for exactly this text."""
         text = " ".join(text.split())
         if not text:
             raise ReviewError("a bullet cannot be empty (reject it instead)")
         if text == bullet.text:
             return bullet
-        check = self.revalidate(bullet, text)
+        check = checked[1] if checked and checked[0] == text else self.revalidate(bullet, text)
         return self._write(bullet, "edit", status="pending", text=text, check=check,
                            note=(note or "").strip() or None)
 

@@ -225,3 +225,18 @@ def test_core_never_imports_textual() -> None:
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_edit_reuses_a_check_made_for_exactly_that_text(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import summarizer.review as review
+
+    s = _session(store_path)
+    _, items = _harbour(s)
+    text = "Engineers found cracks in three of the bridge's steel supports."
+    check = s.revalidate(items[1], text)
+    calls = []
+    monkeypatch.setattr(review, "check_claim", lambda *a, **k: calls.append(a) or check)
+    s.edit(items[1], text, checked=(text, check))
+    assert calls == [], "the check made while typing was reused"
+    s.edit(s.bullets(items[1].article_id)[2], "Something else entirely.", checked=(text, check))
+    assert len(calls) == 1, "a check for other text is not trusted"
