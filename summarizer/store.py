@@ -81,6 +81,18 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
         BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
     """,
+    # 2: review support: what a decision left behind (for undo and conflict messages),
+    # the Check at that moment (the evidence an approval rested on), and indexes for
+    # the queue's one aggregate query and per-reviewer undo.
+    """
+    ALTER TABLE decisions ADD COLUMN before_sources TEXT;
+    ALTER TABLE decisions ADD COLUMN after_sources TEXT;
+    ALTER TABLE decisions ADD COLUMN after_version INTEGER;
+    ALTER TABLE decisions ADD COLUMN check_json TEXT;
+    ALTER TABLE decisions ADD COLUMN undoes INTEGER REFERENCES decisions(id);
+    CREATE INDEX decisions_article_reviewer ON decisions(article_id, reviewer, id);
+    CREATE INDEX takeaways_draft ON takeaways(draft_id, position);
+    """,
 ]
 
 

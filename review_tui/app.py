@@ -1,0 +1,90 @@
+"""`takeaways review`: the Textual app over a store.
+
+The app owns one `Store` connection (SQLite objects stay on the UI thread) and one
+`ReviewSession`; screens call the session for every decision. Slow work (provider
+calls, revalidation while typing) runs in workers so the UI never blocks.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.app import App
+from textual.keys import format_key
+
+from review_tui.keys import bindings
+from review_tui.screens import HelpScreen, QueueScreen, ReviewScreen
+from summarizer.models import utcnow
+from summarizer.providers import Provider
+from summarizer.review import ReviewSession
+from summarizer.store import Store
+
+
+class ReviewApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "takeaways review"
+    BINDINGS = bindings("app")
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(
+        self,
+        store_path: str | Path,
+        reviewer: str,
+        queue: str = "pending",
+        keymap: dict[str, str] | None = None,
+        provider_factory: Callable[[], Provider] | None = None,
+        clock: Callable[[], str] = utcnow,
+    ) -> None:
+        super().__init__()
+        self.store_path = str(store_path)
+        self.reviewer = reviewer
+        self.which = queue
+        self.keymap = dict(keymap or {})
+        self.clock = clock
+        self._provider_factory = provider_factory
+        self._provider: Provider | None = None
+        self._provider_lock = threading.Lock()
+        self.queue_ids: list[str] = []
+        self.review_target: int | None = None  # the article the review screen opens next
+        self.store: Store | None = None
+        self.session: ReviewSession
+
+    def on_mount(self) -> None:
+        self.store = Store(self.store_path)
+        self.session = ReviewSession(self.store, self.reviewer, clock=self.clock)
+        self.sub_title = f"reviewer: {self.reviewer}"
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        self.install_screen(ReviewScreen(), "review")
+        self.push_screen(QueueScreen(self.which))
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def get_provider(self) -> Provider:
+        """The configured provider, built on first use (may run in a worker thread)."""
+        with self._provider_lock:
+            if self._provider is None:
+                if self._provider_factory is None:
+                    from summarizer.providers import get_provider
+
+                    self._provider = get_provider("auto", quiet=True)
+                else:
+                    self._provider = self._provider_factory()
+            return self._provider
+
+    def get_key_display_for(self, key: str) -> str:
+        return format_key(key.strip())
+
+    def open_article(self, index: int) -> None:
+        if 0 <= index < len(self.queue_ids):
+            self.review_target = index
+            self.push_screen("review")
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

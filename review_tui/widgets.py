@@ -1,0 +1,331 @@
+"""Widgets of the review screen: the article view and a bullet card.
+
+Article and bullet text is data, never markup: everything here is built from
+`rich.text.Text` / `Segment` objects holding the raw string, so `[bold]x[/]` in an
+article shows as those characters.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from summarizer.models import Check
+from summarizer.review import Bullet
+
+_WORD = re.compile(r"\S+\s*")
+
+BADGE_STYLE = {
+    "supported": "bold black on green",
+    "review": "bold black on yellow",
+    "unsupported": "bold white on red",
+}
+STATUS_TEXT = {"pending": ("pending", "dim"), "approved": ("✓ approved", "bold green"),
+               "rejected": ("✗ rejected", "bold red")}
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of `text` to `width` cells as (start, end) offsets.
+
+    Paragraph breaks ("\\n") start a new line; a word longer than the width is cut.
+    Offsets index `text` itself, so highlights map straight onto lines.
+    """
+    width = max(width, 8)
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for para in text.split("\n"):
+        p_start, p_end = pos, pos + len(para)
+        pos = p_end + 1
+        if not para.strip():
+            lines.append((p_start, p_start))
+            continue
+        line_start, used = p_start, 0
+        for m in _WORD.finditer(para):
+            w_start, w_end = p_start + m.start(), p_start + m.end()
+            word = m.group()
+            bare = word.rstrip()
+            w = len(bare) if bare.isascii() else cell_len(bare)
+            if used and used + w > width:
+                lines.append((line_start, w_start))
+                line_start, used = w_start, 0
+            while w > width:  # a very long token: hard cut
+                cut = w_start + width
+                lines.append((w_start, cut))
+                w_start, line_start, w = cut, cut, cell_len(text[cut:w_end].rstrip())
+            used += len(word) if word.isascii() else cell_len(word)
+        lines.append((line_start, p_end))
+    return lines
+
+
+class ArticleView(ScrollView, can_focus=False):
+    """The article as a virtual list of wrapped lines: only visible lines render,
+    so a 10,000-word article opens as fast as a short one."""
+
+    COMPONENT_CLASSES = {"article-view--evidence"}
+    DEFAULT_CSS = """
+    ArticleView { background: $surface; scrollbar-gutter: stable; }
+    ArticleView > .article-view--evidence { background: $warning-muted; color: $foreground; }
+    """
+
+    def __init__(self, text: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._text = text
+        self._lines: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self._wrap_width = 0
+        self.evidence: list[tuple[int, int]] = []
+        self._pending_offset: int | None = None
+
+    def set_text(self, text: str) -> None:
+        self._text = text
+        self._wrap_width = 0
+        self._lines = []
+        if self.size.width:  # else on_resize wraps, once, at the real width
+            self._rewrap()
+        self.scroll_to(y=0, animate=False)
+
+    def set_evidence(self, spans: list[tuple[int, int]], scroll: bool = True) -> None:
+        """Highlight these (start, end) offsets and bring the first into view."""
+        spans = sorted(spans)
+        changed = spans != self.evidence
+        self.evidence = spans
+        if scroll and self.evidence:
+            self.show_offset(self.evidence[0][0])
+        if changed:
+            self.refresh()
+
+    def line_of(self, offset: int) -> int:
+        return max(bisect_right(self._starts, offset) - 1, 0)
+
+    def show_offset(self, offset: int) -> None:
+        if not self.size.width:  # not laid out yet: scroll once the real width is known
+            self._pending_offset = offset
+            return
+        self._rewrap()
+        line = self.line_of(offset)
+        top, height = int(self.scroll_offset.y), max(self.scrollable_content_region.height, 1)
+        if not top <= line < top + height - 1:
+            self.scroll_to(y=max(line - height // 3, 0), animate=False)
+
+    def on_resize(self) -> None:
+        self._rewrap()
+        if self._pending_offset is not None:
+            offset, self._pending_offset = self._pending_offset, None
+            self.show_offset(offset)
+
+    def _rewrap(self) -> None:
+        width = max(self.scrollable_content_region.width - 1, 20)
+        if width == self._wrap_width and self._lines:
+            return
+        self._wrap_width = width
+        self._lines = wrap_offsets(self._text, width)
+        self._starts = [s for s, _ in self._lines]
+        self.virtual_size = Size(width, len(self._lines))
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = y + int(self.scroll_offset.y)
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        start, end = self._lines[index]
+        if not any(s < end and e > start for s, e in self.evidence):
+            return Strip([Segment(self._text[start:end], base)]).extend_cell_length(width, base).crop(0, width)
+        evidence = self.get_component_rich_style("article-view--evidence", partial=True)
+        cuts = {start, end}
+        for s, e in self.evidence:
+            if s < end and e > start:
+                cuts.update((max(s, start), min(e, end)))
+        points = sorted(cuts)
+        segments = []
+        for a, b in zip(points, points[1:]):
+            piece = self._text[a:b]
+            if not piece:
+                continue
+            lit = any(s <= a and b <= e for s, e in self.evidence)
+            segments.append(Segment(piece, base + evidence if lit else base))
+        return Strip(segments).extend_cell_length(width, base).crop(0, width)
+
+
+def bullet_text(text: str, check: Check) -> Text:
+    """The bullet with the words the validator could not support marked."""
+    out = Text(text)
+    for span in check.unsupported_spans:
+        if 0 <= span.start < span.end <= len(text):
+            out.stylize(Style(color="red", bold=True, underline=True), span.start, span.end)
+    return out
+
+
+class BulletCard(Vertical):
+    """One bullet: number, verdict badge and status; the text with unsupported words
+    marked (or the editor, while editing); the reasons of failed checks."""
+
+    def __init__(self, bullet: Bullet, number: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.bullet = bullet
+        self.number = number
+        self.check: Check = bullet.check
+        self.note = ""  # transient state shown in the head, e.g. "regenerating…"
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="head")
+        yield Static(classes="body")
+        yield Static(classes="reasons")
+
+    def on_mount(self) -> None:
+        self.refresh_content()
+
+    def set_bullet(self, bullet: Bullet) -> None:
+        self.bullet = bullet
+        self.check = bullet.check
+        self.refresh_content()
+
+    def show_check(self, check: Check) -> None:
+        """Show a live check (while editing) without touching the stored bullet."""
+        self.check = check
+        self.refresh_content()
+
+    def set_note(self, note: str) -> None:
+        self.note = note
+        self.refresh_content()
+
+    def refresh_content(self) -> None:
+        if not self.children:  # not composed yet: on_mount will come
+            return
+        b, c = self.bullet, self.check
+        self.set_class(b.status == "approved", "-approved")
+        self.set_class(b.status == "rejected", "-rejected")
+        head = Text.assemble(
+            (f"{self.number}. ", "bold"),
+            (f" {c.verdict.upper()} {c.score:.2f} ", BADGE_STYLE.get(c.verdict, "bold")),
+            " ",
+            STATUS_TEXT.get(b.status, (b.status, "")),
+        )
+        if b.edited:
+            head.append("  edited", "italic")
+        if self.note:
+            head.append(f"  {self.note}", "italic cyan")
+        self.query_one(".head", Static).update(head)
+        self.query_one(".body", Static).update(bullet_text(b.text, c))
+        reasons = self.query_one(".reasons", Static)
+        lines = [Text(f"! {r}") for r in c.reasons]
+        if b.note and b.status != "pending":
+            lines.append(Text(f"note: {b.note}", style="italic"))
+        reasons.update(Text("\n").join(lines))
+        reasons.display = bool(lines)
+
+
+class QueueTable(ScrollView, can_focus=False):
+    """The queue as a virtual table: one line per article, only visible lines render,
+    so 5,000 articles cost what 40 do. The screen drives the cursor with its keys."""
+
+    COMPONENT_CLASSES = {"queue-table--cursor", "queue-table--stripe"}
+    DEFAULT_CSS = """
+    QueueTable { background: $surface; scrollbar-gutter: stable; }
+    QueueTable > .queue-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    QueueTable > .queue-table--stripe { background: $boost; }
+    """
+    NUMBER_COLUMNS = (("pending", "Pending", ""), ("flagged", "Flagged", "bold yellow"),
+                      ("approved", "Approved", "green"), ("rejected", "Rejected", "red"))
+    NUMBER_WIDTH = 10
+    ADDED_WIDTH = 18
+
+    class Opened(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list = []
+        self.cursor = 0
+
+    def set_rows(self, rows: list, cursor: int = 0) -> None:
+        self.rows = rows
+        self.virtual_size = Size(self.size.width, len(rows))
+        self.move_cursor(cursor)
+        self.refresh()
+
+    def title_width(self) -> int:
+        fixed = len(self.NUMBER_COLUMNS) * self.NUMBER_WIDTH + self.ADDED_WIDTH
+        return max(self.scrollable_content_region.width - fixed, 12)
+
+    def header(self) -> Text:
+        """The column header line (drawn by the screen above this widget)."""
+        out = Text(" Title".ljust(self.title_width()), style="bold")
+        for _, label, _ in self.NUMBER_COLUMNS:
+            out.append(label.rjust(self.NUMBER_WIDTH - 1) + " ", style="bold")
+        out.append("  Added".ljust(self.ADDED_WIDTH), style="bold")
+        return out
+
+    def column_at(self, x: int) -> str:
+        """The sort key of the column under screen column x (for header clicks)."""
+        if x < self.title_width():
+            return "title"
+        x -= self.title_width()
+        index = x // self.NUMBER_WIDTH
+        return self.NUMBER_COLUMNS[index][0] if index < len(self.NUMBER_COLUMNS) else "added"
+
+    def move_cursor(self, index: int) -> None:
+        if not self.rows:
+            self.cursor = 0
+            return
+        self.cursor = max(0, min(index, len(self.rows) - 1))
+        height = max(self.scrollable_content_region.height, 1)
+        top = int(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+        self.refresh()
+
+    def page(self) -> int:
+        return max(self.scrollable_content_region.height - 1, 1)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows))
+
+    def on_click(self, event) -> None:
+        index = event.y + int(self.scroll_offset.y)
+        if 0 <= index < len(self.rows):
+            if index == self.cursor:
+                self.post_message(self.Opened(index))
+            else:
+                self.move_cursor(index)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = y + int(self.scroll_offset.y)
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        line = Text(" ")
+        line.append_text(Text(row.title or "(untitled)", no_wrap=True, overflow="ellipsis"))
+        line.truncate(self.title_width(), overflow="ellipsis", pad=True)
+        for key, _, style in self.NUMBER_COLUMNS:
+            n = getattr(row, key)
+            line.append((str(n) if n else "·").rjust(self.NUMBER_WIDTH - 1) + " ", style=style if n else "dim")
+        line.append(("  " + row.created_at[:16].replace("T", " ")).ljust(self.ADDED_WIDTH), style="dim")
+        if index == self.cursor:
+            row_style = base + self.get_component_rich_style("queue-table--cursor", partial=True)
+        elif index % 2:
+            row_style = base + self.get_component_rich_style("queue-table--stripe", partial=True)
+        else:
+            row_style = base
+        segments = [Segment(s.text, row_style + s.style if s.style else row_style)
+                    for s in line.render(self.app.console) if s.text != "\n"]
+        return Strip(segments).extend_cell_length(width, row_style).crop(0, width)

@@ -1,0 +1,38 @@
+"""`takeaways export`: write approved bullets per article with the disclosure line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from summarizer import DISCLOSURE
+from summarizer.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="write approved takeaways (json, md or html)",
+                       description="Write the approved bullets of every reviewed article, one file per "
+                                   "article, with the disclosure line. json adds the audit trail.")
+    p.add_argument("--store", metavar="DB", default="takeaways.db", help="SQLite store (default takeaways.db)")
+    p.add_argument("--format", choices=["json", "md", "html"], default="json")
+    p.add_argument("--out", metavar="DIR", default="export", help="output folder (default ./export)")
+    p.add_argument("--disclosure", metavar="TEXT", default=DISCLOSURE,
+                   help="the disclosure line printed under the bullets")
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from summarizer.export import export_store
+    from summarizer.store import Store
+
+    if not Path(args.store).is_file():
+        raise InputError(f"{args.store}: no such store (create one with `takeaways generate --store`)")
+    if not args.disclosure.strip():
+        raise InputError("--disclosure cannot be empty")
+    with Store(args.store) as store:
+        summary = export_store(store, args.out, args.format, args.disclosure.strip())
+    withdrawn = f" (removed {len(summary.withdrawn)} earlier export(s) of those)" if summary.withdrawn else ""
+    print(f"takeaways: exported {len(summary.written)} article(s) to {args.out}; "
+          f"skipped {summary.skipped} with no approved bullet{withdrawn}", file=sys.stderr)
+    return 0
