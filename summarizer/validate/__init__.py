@@ -66,7 +66,7 @@ def _finish(article: Article, text: str, al, results: list[CheckResult]) -> Chec
         evidence=evidence,
         unsupported_spans=[Span(start=s, end=e, text=text[s:e]) for s, e in bad],
         checks=results,
-        reasons=[r.message for r in results if not r.passed],
+        reasons=list(dict.fromkeys(r.message for r in results if not r.passed)),  # two checks may word one gap alike
     )
 
 
