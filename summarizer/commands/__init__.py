@@ -3,4 +3,4 @@
 A new subcommand is a new module plus its name in `COMMANDS`.
 """
 
-COMMANDS = ["generate"]
+COMMANDS = ["generate", "batch"]
