@@ -62,14 +62,15 @@ class RunConfig:
 def provider_identity(provider: Any, n: int) -> tuple[str, str, dict[str, Any]]:
     """(prompt sha, model, params) that, with the article id, identify a unit of work.
 
-    The prompt sha comes from the provider (`prompt_sha`, or `prompt.sha`); an engine
-    without a prompt (the extractive one) is identified by its name and model, which
-    names its algorithm version. Params are what changes the output: the bullet
-    count and any sampling parameters the provider reports in `params`.
+    The prompt sha comes from the provider (`prompt_ref.sha`, `prompt_sha` or
+    `prompt.sha`); an engine without a prompt (the extractive one) is identified by
+    its name and model, which names its algorithm version. Params are what changes
+    the output: the provider's `params(n)` when it has one (bullet count, sampling,
+    token limit), else just the bullet count.
     """
-    sha = getattr(provider, "prompt_sha", None)
-    if callable(sha):
-        sha = sha()
+    sha = getattr(getattr(provider, "prompt_ref", None), "sha", None)
+    if not sha:
+        sha = getattr(provider, "prompt_sha", None)
     if not sha:
         sha = getattr(getattr(provider, "prompt", None), "sha", None)
     if not sha:
@@ -77,7 +78,7 @@ def provider_identity(provider: Any, n: int) -> tuple[str, str, dict[str, Any]]:
     params: dict[str, Any] = {"n": n}
     extra = getattr(provider, "params", None)
     if callable(extra):
-        extra = extra()
+        extra = extra(n)
     if isinstance(extra, dict):
         params.update({k: v for k, v in extra.items() if v is not None})
     return str(sha), str(provider.model), params
@@ -405,6 +406,9 @@ class BatchRunner:
                     draft = await self._request(article)
                 self.stats.add_request((time.perf_counter() - started) * 1000, attempt > 1)
                 return await self._cpu(check_draft, article, draft)
+            except InputError as exc:  # the provider refused the article itself
+                await self._fail(item, "input", str(exc), article, key, attempts=attempt)
+                return None
             except ProviderError as exc:
                 self.stats.add_request((time.perf_counter() - started) * 1000, attempt > 1)
                 retryable, retry_after = classify_error(exc)
