@@ -200,13 +200,20 @@ def _draft_and_check(provider: Any, article: Article, n: int) -> tuple[Result, f
 
 
 class _Sink:
-    """The single writer thread: result file, manifest line, store row, in order."""
+    """Where finished work goes: result file and manifest line, then the store row.
 
-    def __init__(self, results: ResultsDir, store_path: str | None) -> None:
+    Result files are written by a few threads at once (most of their cost is fsync,
+    which overlaps); the store has one thread that owns its connection. Each item's
+    file is on disk before its row is written, so a kill between the two is repaired
+    on the next start (`repair_store`) and never leaves a row without a file.
+    """
+
+    def __init__(self, results: ResultsDir, store_path: str | None, file_threads: int = 4) -> None:
         self.results = results
         self.store_path = store_path
         self.store: Any = None
-        self.pool = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="batch-writer")
+        self.files = cf.ThreadPoolExecutor(max_workers=file_threads, thread_name_prefix="batch-files")
+        self.db = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="batch-store")
 
     def _open_store(self) -> Any:
         if self.store is None and self.store_path:
@@ -221,9 +228,11 @@ class _Sink:
         repaired = repair_store(self.results, files, store) if store is not None else 0
         return files, repaired
 
-    def _write(self, result: Result, key: str, source: str) -> None:
+    def _write_file(self, result: Result, key: str, source: str) -> None:
         self.results.write_result(result, key)
         self.results.log_finished(key, result.article.id, source)
+
+    def _write_row(self, result: Result, key: str) -> None:
         store = self._open_store()
         if store is not None and not store.has_work_key(key):
             store.save_result(result, key)
@@ -233,22 +242,25 @@ class _Sink:
             self.store.close()
             self.store = None
 
-    async def call(self, fn: Callable[..., Any], *args: Any) -> Any:
-        return await asyncio.get_running_loop().run_in_executor(self.pool, fn, *args)
+    async def _on(self, pool: cf.Executor, fn: Callable[..., Any], *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
 
     async def start(self) -> tuple[dict[str, Path], int]:
-        return await self.call(self._start)
+        return await self._on(self.db, self._start)
 
     async def write(self, result: Result, key: str, source: str) -> None:
         # shielded: once a write has begun it completes even if the item is cancelled
-        await asyncio.shield(self.call(self._write, result, key, source))
+        await asyncio.shield(self._on(self.files, self._write_file, result, key, source))
+        if self.store_path:
+            await asyncio.shield(self._on(self.db, self._write_row, result, key))
 
     async def error(self, record: dict[str, Any]) -> None:
-        await asyncio.shield(self.call(self.results.log_error, record))
+        await asyncio.shield(self._on(self.files, self.results.log_error, record))
 
     async def close(self) -> None:
-        await self.call(self._close)
-        self.pool.shutdown(wait=True)
+        self.files.shutdown(wait=True)
+        await self._on(self.db, self._close)
+        self.db.shutdown(wait=True)
 
 
 # -- the run ----------------------------------------------------------------------------
