@@ -109,6 +109,9 @@ class Draft(BaseModel):
     latency_ms: float = 0.0
     created_at: str = Field(default_factory=utcnow)
     takeaways: list[Takeaway]
+    # What the provider changed or noticed on the way (response format used, a re-ask,
+    # source numbers dropped as out of range): provenance for the audit, not identity.
+    notes: list[str] = Field(default_factory=list)
 
 
 class CheckedTakeaway(BaseModel):

@@ -1,0 +1,174 @@
+"""The summarize wire contract: the reply schema, parsing it, mapping it to Takeaways.
+
+The model answers `{"takeaways": [{"text": ..., "sources": [3, 7]}, ...]}` where
+`sources` are 1-based sentence numbers as shown in the prompt. This module owns:
+
+* `WireReply`, the pydantic model the reply is validated against locally, and
+  `response_schema(n)`, the strict JSON Schema derived from it for Structured Outputs
+  (bounded string lengths and item counts, so constrained decoders always terminate);
+* `parse_reply(content)`, which accepts plain JSON, JSON in a Markdown code fence or
+  JSON embedded in prose, and raises `ReplyError` with a short message fit to send
+  back to the model when a re-ask is due;
+* `to_takeaways(reply, article, n)`, which maps 1-based numbers to 0-based
+  `Takeaway.sources`, dropping numbers that name no sentence, and reports what it
+  changed as notes (recorded on the draft).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from summarizer.models import Article, Takeaway
+
+MIN_ITEMS = 3  # the wire contract: 3 to 5 takeaways
+MAX_ITEMS = 5
+MAX_TEXT_CHARS = 400  # far above 25 words; a bound for decoders, not the style rule
+MAX_SOURCES = 8
+
+
+class WireTakeaway(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, description="one takeaway, at most 25 words")
+    sources: list[int] = Field(max_length=MAX_SOURCES, description="1-based numbers of supporting sentences")
+
+
+class WireReply(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    takeaways: list[WireTakeaway] = Field(min_length=1, max_length=MAX_ITEMS)
+
+
+class ReplyError(ValueError):
+    """The reply is not a valid takeaways object; the message is sent back on re-ask."""
+
+
+def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    if isinstance(node, dict):
+        if "$ref" in node:
+            return _inline_refs(copy.deepcopy(defs[node["$ref"].rsplit("/", 1)[-1]]), defs)
+        return {k: _inline_refs(v, defs) for k, v in node.items() if k not in ("$defs", "title")}
+    if isinstance(node, list):
+        return [_inline_refs(v, defs) for v in node]
+    return node
+
+
+def _strictify(node: Any) -> None:
+    """Strict mode wants every object closed and every property required."""
+    if isinstance(node, dict):
+        if node.get("type") == "object":
+            node["additionalProperties"] = False
+            node["required"] = list(node.get("properties", {}))
+        for v in node.values():
+            _strictify(v)
+    elif isinstance(node, list):
+        for v in node:
+            _strictify(v)
+
+
+def _strip_keys(node: Any, keys: frozenset[str]) -> Any:
+    if isinstance(node, dict):
+        return {k: _strip_keys(v, keys) for k, v in node.items() if k not in keys}
+    if isinstance(node, list):
+        return [_strip_keys(v, keys) for v in node]
+    return node
+
+
+def response_schema(n: int, *, string_bounds: bool = True) -> dict[str, Any]:
+    """Strict JSON Schema for exactly `n` takeaways, generated from `WireReply`.
+
+    `string_bounds=False` drops minLength/maxLength for endpoints whose strict mode
+    rejects them (item counts stay bounded either way).
+    """
+    raw = WireReply.model_json_schema()
+    schema = _inline_refs(raw, raw.get("$defs", {}))
+    _strictify(schema)
+    schema["properties"]["takeaways"]["minItems"] = n
+    schema["properties"]["takeaways"]["maxItems"] = n
+    if not string_bounds:
+        schema = _strip_keys(schema, frozenset({"minLength", "maxLength"}))
+    return schema
+
+
+_FENCED = re.compile(r"```(?:json)?\s*(\{.*?\})\s*```", re.DOTALL)
+
+
+def extract_json(content: str) -> Any:
+    """The first JSON object in `content`: whole, in a code fence, or inside prose."""
+    text = content.strip()
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        pass
+    m = _FENCED.search(text)
+    if m:
+        try:
+            return json.loads(m.group(1))
+        except json.JSONDecodeError:
+            pass
+    decoder = json.JSONDecoder()
+    for i, ch in enumerate(text):
+        if ch == "{":
+            try:
+                obj, _ = decoder.raw_decode(text, i)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(obj, dict):
+                return obj
+    raise ReplyError("the reply was not valid JSON; answer with one JSON object only")
+
+
+def _describe(err: ValidationError) -> str:
+    parts = []
+    for e in err.errors()[:4]:
+        loc = ".".join(str(p) for p in e["loc"]) or "reply"
+        parts.append(f"{loc}: {e['msg']}")
+    return "; ".join(parts)
+
+
+def parse_reply(content: str | None, n: int) -> WireReply:
+    """Parse and validate one reply; `ReplyError` says what is wrong, in one line."""
+    if content is None or not content.strip():
+        raise ReplyError("the reply was empty; answer with the JSON object")
+    obj = extract_json(content)
+    try:
+        reply = WireReply.model_validate(obj)
+    except ValidationError as exc:
+        raise ReplyError(f"the JSON did not match the required shape ({_describe(exc)})") from None
+    lo = min(MIN_ITEMS, n)
+    count = len([t for t in reply.takeaways if t.text.strip()])
+    if count < lo:
+        raise ReplyError(f"the reply had {count} takeaways with text; exactly {n} are required")
+    return reply
+
+
+def to_takeaways(reply: WireReply, article: Article, n: int) -> tuple[list[Takeaway], list[str]]:
+    """Map a valid reply to Takeaways (0-based sources) and notes on what was changed.
+
+    Numbers outside 1..len(sentences) are dropped (the validator treats sources as a
+    hint anyway); duplicates are removed; extra takeaways beyond `n` are cut.
+    """
+    notes: list[str] = []
+    count = len(article.sentences)
+    items = [t for t in reply.takeaways if t.text.strip()]
+    if len(items) > n:
+        notes.append(f"model returned {len(items)} takeaways; kept the first {n}")
+        items = items[:n]
+    elif len(items) < n:
+        notes.append(f"model returned {len(items)} takeaways; {n} were asked for")
+    out = []
+    for k, item in enumerate(items, 1):
+        dropped = [s for s in item.sources if not 1 <= s <= count]
+        if dropped:
+            notes.append(
+                f"takeaway {k}: dropped source number(s) {', '.join(map(str, dropped))} "
+                f"(the article has sentences 1-{count})"
+            )
+        sources = sorted({s - 1 for s in item.sources if 1 <= s <= count})
+        out.append(Takeaway(text=" ".join(item.text.split()), sources=sources))
+    return out, notes
