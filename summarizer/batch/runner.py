@@ -304,6 +304,9 @@ class BatchRunner:
             self.cpu = cf.ProcessPoolExecutor(max_workers=cfg.workers, initializer=_worker_init)
             self.cpu.submit(_noop).result()
         self.io = cf.ThreadPoolExecutor(max_workers=max(1, cfg.concurrency), thread_name_prefix="batch-request")
+        # asyncio.to_thread (which a provider's `adraft` may use) runs on the default
+        # executor, only cpu+4 threads: it would cap concurrency below --concurrency
+        loop.set_default_executor(self.io)
         self.sink = _Sink(self.results, cfg.store)
         self.requests = asyncio.Semaphore(cfg.concurrency)
         slots = asyncio.Semaphore(cfg.concurrency * 2 + cfg.workers)

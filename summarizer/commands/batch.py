@@ -123,7 +123,8 @@ def run_chat(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: --out must be a folder")
     items = expand_inputs(args.inputs, exclude=[out])
-    provider = get_provider(args.provider, **provider_options(args))
+    # the openai provider retries 429/5xx itself (honouring Retry-After); --retries sets how often
+    provider = get_provider(args.provider, **provider_options(args), max_retries=args.retries)
     config = RunConfig(out=out, n=args.n, concurrency=args.concurrency, rpm=args.rpm, workers=args.workers,
                        store=args.store, max_attempts=args.retries + 1, grace=args.grace)
     stats = RunStats(total=len(items), prices=prices)
