@@ -29,8 +29,10 @@ _GLOB_CHARS = set("*?[")
 class WorkItem:
     """One article to process, not yet read.
 
-    kind is "file" (an article file) or "jsonl" (one line of a JSONL export, found at
-    `offset` with `length` bytes). `source` names it in errors and progress.
+    kind is "file" (an article file), "jsonl" (one line of a JSONL export, found at
+    `offset` with `length` bytes) or "stored" (a line of an articles file the batch
+    itself wrote, `{"source", "article"}`: used to retry Batch-API lines through chat).
+    `source` names it in errors and progress.
     """
 
     kind: str
@@ -118,6 +120,8 @@ def load_article(item: WorkItem) -> Article:
     """Read and clean one item; raises InputError naming the item on any bad input."""
     if item.kind == "jsonl":
         return _load_jsonl_line(item)
+    if item.kind == "stored":
+        return _load_stored(item)
     try:
         size = os.stat(item.path).st_size
     except OSError as exc:
@@ -161,3 +165,25 @@ def _load_jsonl_line(item: WorkItem) -> Article:
     if not article.sentences:
         raise InputError(f"{name}: no article body found (no sentence of running prose)")
     return article
+
+
+def _read_slice(item: WorkItem) -> bytes:
+    try:
+        with open(item.path, "rb") as fh:
+            fh.seek(item.offset)
+            return fh.read(item.length)
+    except OSError as exc:
+        raise InputError(f"{item.source}: cannot read ({exc.strerror})") from None
+
+
+def _load_stored(item: WorkItem) -> Article:
+    try:
+        record = json.loads(_read_slice(item))
+        return Article.model_validate(record["article"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{item.source}: damaged stored article ({type(exc).__name__})") from None
+
+
+def stored_items(path: str | Path) -> list[WorkItem]:
+    """Items for each line of an articles file written by `write_stored`."""
+    return [WorkItem("stored", str(path), i.line, i.offset, i.length) for i in _jsonl_items(str(path))]

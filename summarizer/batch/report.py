@@ -31,6 +31,7 @@ PRICES: dict[str, dict[str, float]] = {
     "extractive-v1": {"input": 0.0, "output": 0.0},
 }
 BATCH_API_DISCOUNT = 0.5
+BATCH_SUFFIX = " (batch API)"
 
 
 def load_prices(path: str | None) -> dict[str, dict[str, float]]:
@@ -90,12 +91,12 @@ class RunStats:
     def finished(self) -> int:
         return self.done + self.skipped + self.duplicates + self.failed
 
-    def add_result(self, result: Result) -> None:
+    def add_result(self, result: Result, batch_api: bool = False) -> None:
         self.done += 1
         for t in result.takeaways:
             self.verdicts[t.verdict] += 1
         d = result.draft
-        entry = self.tokens[d.model]
+        entry = self.tokens[d.model + (BATCH_SUFFIX if batch_api else "")]
         entry["items"] += 1
         entry["input"] += d.usage.prompt_tokens
         entry["output"] += d.usage.completion_tokens
@@ -109,11 +110,34 @@ class RunStats:
         self.failed += 1
         self.failed_by_stage[stage] += 1
 
+    def merge(self, other: "RunStats") -> None:
+        """Add another run's counts (the chat retries of a Batch-API collect, whose
+        items are already in this run's total)."""
+        self.done += other.done
+        self.skipped += other.skipped
+        self.duplicates += other.duplicates
+        self.failed += other.failed
+        self.failed_by_stage.update(other.failed_by_stage)
+        self.verdicts.update(other.verdicts)
+        for model, t in other.tokens.items():
+            for k, v in t.items():
+                self.tokens[model][k] += v
+        self.latencies_ms += other.latencies_ms
+        self.requests += other.requests
+        self.retries += other.retries
+        self.interrupted = self.interrupted or other.interrupted
+        self.store_repaired += other.store_repaired
+
     def cost(self, model: str, tokens_in: int, tokens_out: int) -> float | None:
+        """Estimated USD; a "(batch API)" entry is priced at the Batch-API discount."""
+        discount = self.discount
+        if model.endswith(BATCH_SUFFIX):
+            model = model[: -len(BATCH_SUFFIX)]
+            discount *= BATCH_API_DISCOUNT
         price = self.prices.get(model)
         if price is None:
             return None
-        usd = (tokens_in * price["input"] + tokens_out * price["output"]) / 1e6 * self.discount
+        usd = (tokens_in * price["input"] + tokens_out * price["output"]) / 1e6 * discount
         return round(usd, 6)
 
     def to_dict(self, extra: dict[str, Any] | None = None) -> dict[str, Any]:

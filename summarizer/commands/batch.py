@@ -81,6 +81,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "built-in price table")
     p.add_argument("--grace", type=_positive_float, default=5.0,
                    help="seconds in-flight items get to finish after Ctrl-C (default 5)")
+    p.add_argument("--failed", choices=["chat", "report"], default="chat",
+                   help="collect: retry Batch-API lines that errored, expired or were unusable through chat "
+                        "(default), or only report them in errors.jsonl")
     p.set_defaults(func=cmd_batch)
 
 

@@ -330,6 +330,11 @@ class _Handler(BaseHTTPRequestHandler):
         fake = self.server_state
         path = self.path.split("?")[0]
         fake.calls.append(f"GET {path}")
+        if path.endswith("/batches"):
+            data = [dict(e["obj"]) for e in reversed(list(fake.batches.values()))]
+            self._send(200, {"object": "list", "data": data, "has_more": False,
+                             "first_id": data[0]["id"] if data else None, "last_id": data[-1]["id"] if data else None})
+            return
         m = re.search(r"/batches/([^/]+)$", path)
         if m:
             status, payload = fake.retrieve_batch(m.group(1))
