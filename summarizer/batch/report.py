@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import resource
 import time
 import tomllib
 from collections import Counter, defaultdict
@@ -86,6 +87,14 @@ class RunStats:
         self.retries = 0
         self.interrupted = False
         self.store_repaired = 0
+        self.cpu_seconds: dict[str, float] = {}
+
+    def record_cpu(self) -> None:
+        """CPU seconds of this process (start-up included) and of its finished workers."""
+        me = resource.getrusage(resource.RUSAGE_SELF)
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.cpu_seconds = {"process": round(me.ru_utime + me.ru_stime, 3),
+                            "workers": round(kids.ru_utime + kids.ru_stime, 3)}
 
     @property
     def finished(self) -> int:
@@ -177,6 +186,7 @@ class RunStats:
                 "latency_ms_p95": _round(percentile(self.latencies_ms, 95)),
             },
             "store_rows_repaired": self.store_repaired,
+            "cpu_seconds": self.cpu_seconds,
             **(extra or {}),
         }
 

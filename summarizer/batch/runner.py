@@ -91,7 +91,8 @@ def classify_error(exc: BaseException) -> tuple[bool, float | None]:
     """(retryable, seconds the server asked to wait) for a provider failure.
 
     The provider's own `retryable` / `retry_after` attributes win; otherwise the
-    chain of causes is searched for an HTTP status or a connection error.
+    chain of causes is searched for an HTTP status or a connection error. An error
+    raised `from None` stops the search: its raiser already handled the cause.
     """
     retryable = getattr(exc, "retryable", None)
     retry_after = getattr(exc, "retry_after", None)
@@ -110,7 +111,9 @@ def classify_error(exc: BaseException) -> tuple[bool, float | None]:
             elif type(cause).__name__ in {"APIConnectionError", "APITimeoutError", "ConnectError",
                                            "ReadTimeout", "ConnectTimeout", "RemoteProtocolError"}:
                 retryable = True
-        cause = cause.__cause__ or cause.__context__
+        # `raise ... from None` means the raiser has dealt with the cause (the openai
+        # provider retries 429/5xx itself before it gives up): do not retry it again
+        cause = cause.__cause__ or (None if cause.__suppress_context__ else cause.__context__)
     return bool(retryable), (float(retry_after) if retry_after is not None else None)
 
 
@@ -354,6 +357,7 @@ class BatchRunner:
             self.io.shutdown(wait=not self.stopping, cancel_futures=True)
             if self.cpu is not None:
                 self.cpu.shutdown(wait=True, cancel_futures=True)
+            self.stats.record_cpu()
         return self.stats
 
     async def _drain(self, tasks: set[asyncio.Task[None]]) -> None:

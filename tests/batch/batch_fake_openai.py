@@ -97,6 +97,7 @@ class FakeOpenAI:
         self.requests: Counter[str] = Counter()  # chat requests per article key
         self.answered: Counter[str] = Counter()  # 200 replies per article key
         self.statuses: Counter[int] = Counter()
+        self.times: dict[str, list[float]] = {}  # arrival times of chat requests per article key
         self.in_flight = 0
         self.peak = 0
         self.files: dict[str, dict[str, Any]] = {}
@@ -159,6 +160,7 @@ class FakeOpenAI:
         with self.lock:
             self.requests[key] += 1
             attempt = self.requests[key]
+            self.times.setdefault(key, []).append(time.monotonic())
             self.in_flight += 1
             self.peak = max(self.peak, self.in_flight)
         try:

@@ -68,21 +68,25 @@ def test_offline_run_exit_codes_and_report(tmp_path: Path) -> None:
     assert sorted(Path(e["source"]).name for e in errors) == ["binary.dat", "empty.txt", "latin1.txt"]
 
 
-def test_usage_errors_exit_2(tmp_path: Path) -> None:
+def test_usage_errors_exit_2(tmp_path: Path, capsys) -> None:
+    from summarizer.cli import main
+
     folder = tmp_path / "in"
     write_articles(folder, 1)
-    no_out = takeaways("batch", str(folder))
-    assert no_out.returncode == 2 and "--out" in no_out.stderr
-    missing = takeaways("batch", str(tmp_path / "nope"), "--out", str(tmp_path / "o"))
-    assert missing.returncode == 2 and "no such file" in missing.stderr
-    bad_flag = takeaways("batch", str(folder), "--out", str(tmp_path / "o"), "--concurrency", "0")
-    assert bad_flag.returncode == 2
     prices = tmp_path / "prices.json"
     prices.write_text('{"m": {"input": "cheap"}}')
-    bad_prices = takeaways("batch", str(folder), "--out", str(tmp_path / "o"), "--prices", str(prices))
-    assert bad_prices.returncode == 2 and "price" in bad_prices.stderr
-    for out in (no_out, missing, bad_flag, bad_prices):
-        assert "Traceback" not in out.stderr
+    cases = [
+        (["batch", str(folder)], "--out"),
+        (["batch", str(tmp_path / "nope"), "--out", str(tmp_path / "o")], "no such file"),
+        (["batch", str(folder), "--out", str(tmp_path / "o"), "--prices", str(prices)], "price"),
+        (["batch", "status"], "usage: takeaways batch status DIR"),
+    ]
+    for argv, message in cases:
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err and err.count("\n") == 1, err
+    bad_flag = takeaways("batch", str(folder), "--out", str(tmp_path / "o"), "--concurrency", "0")
+    assert bad_flag.returncode == 2 and "Traceback" not in bad_flag.stderr
 
 
 def test_sigkill_mid_run_then_resume_does_each_article_once(tmp_path: Path) -> None:

@@ -253,3 +253,22 @@ def test_retry_after_parsing_and_backoff() -> None:
         exp = min(60.0, 2 ** (k - 1))
         assert exp / 2 <= d <= exp
     assert backoff_delay(1, 5.0, 1.0, 60.0, rng) >= 5.0
+
+
+def test_an_error_raised_from_none_is_not_retried_again() -> None:
+    """The openai provider retries 429/5xx itself and raises `from None`: no second layer."""
+
+    class Response:
+        status_code = 429
+        headers = {"retry-after": "1"}
+
+    class StatusError(Exception):
+        response = Response()
+
+    try:
+        try:
+            raise StatusError("rate limited")
+        except StatusError:
+            raise ProviderError("HTTP 429, after 4 attempts") from None
+    except ProviderError as exc:
+        assert classify_error(exc) == (False, None)
