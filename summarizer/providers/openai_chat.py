@@ -276,8 +276,8 @@ class OpenAIChatProvider:
     def _reask(error: str, n: int) -> str:
         return (
             f"Your previous reply could not be used: {error}. Reply again with only the JSON "
-            f'object {{"takeaways": [{{"text": "...", "sources": [1]}}]}} holding exactly {n} '
-            "takeaways about the article above."
+            f'object: key "takeaways", a list of exactly {n} objects, each with "text" (a takeaway '
+            'written from the article above) and "sources" (the numbers of the sentences it rests on).'
         )
 
     def _mode_key(self) -> tuple[str, str]:

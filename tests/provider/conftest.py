@@ -163,7 +163,7 @@ def cassette(request: pytest.FixtureRequest) -> Iterator[Any]:
 @pytest.fixture
 def recorded_provider() -> OpenAIChatProvider:
     """The provider the cassette tests use: temperature 0, the recording endpoint."""
-    return OpenAIChatProvider(temperature=0.0, timeout=120.0, max_retries=0, **record_settings())
+    return OpenAIChatProvider(temperature=0.0, timeout=900.0, max_retries=0, **record_settings())
 
 
 @pytest.fixture
