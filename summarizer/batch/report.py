@@ -179,6 +179,8 @@ class RunStats:
             "tokens_by_model": by_model,
             "cost_usd": None if total_cost is None else round(total_cost, 6),
             "price_discount": self.discount,
+            # provider draft calls (a provider's own HTTP retries inside one call, like the
+            # openai provider's on 429/5xx, are part of that call and its latency)
             "requests": {
                 "total": self.requests,
                 "retries": self.retries,
@@ -212,5 +214,5 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
     lat = ""
     if r["latency_ms_p50"] is not None:
         lat = f", latency p50 {r['latency_ms_p50']:.0f} ms / p95 {r['latency_ms_p95']:.0f} ms"
-    lines.append(f"requests: {r['total']} ({r['retries']} retries){lat}; wall {report['wall_seconds']:.1f} s")
+    lines.append(f"draft calls: {r['total']} ({r['retries']} retried by batch){lat}; wall {report['wall_seconds']:.1f} s")
     return lines
