@@ -42,7 +42,10 @@ sys.path.insert(0, str(ROOT))
 from batch_fake_openai import FakeOpenAI  # noqa: E402
 from batch_helpers import synthetic_article  # noqa: E402
 
-DEV = ROOT.parent / "shared" / "data" / "dev" / "cnndm-highlights-dev.jsonl"
+# ../shared beside the checkout (/work/main), or two levels up from a worktree (/work/wt/x)
+DEV = next((base / "shared" / "data" / "dev" / "cnndm-highlights-dev.jsonl" for base in (ROOT.parent, ROOT.parent.parent)
+            if (base / "shared" / "data" / "dev" / "cnndm-highlights-dev.jsonl").exists()),
+           ROOT.parent / "shared" / "data" / "dev" / "cnndm-highlights-dev.jsonl")
 
 
 def realistic_articles(n: int, seed: int = 0) -> list[str]:
@@ -129,7 +132,8 @@ def main() -> int:
         write_inputs(inputs, a.n, a.realistic)
         kind = "dev-set sentences reshuffled" if a.realistic else "synthetic template"
         print(f"inputs: {a.n} {kind} articles + 4 bad files (empty, binary, huge, non-UTF-8)")
-        print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+        print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start "
+              f"(other processes share it); python {sys.version.split()[0]}")
 
         # 1. the chat path against the fault-injecting server
         server = FakeOpenAI(latency=a.latency, fault=fault_plan(a.rate_429, a.rate_5xx), lifetime=500)
@@ -157,7 +161,8 @@ def main() -> int:
             print(f"latency per request (client): p50 {report['requests']['latency_ms_p50']} ms, "
                   f"p95 {report['requests']['latency_ms_p95']} ms")
             print(f"CLI CPU time (user+sys, incl. start-up and worker processes): {cpu:.2f} s = "
-                  f"{cpu / a.n * 1000:.1f} ms per article")
+                  f"{cpu / a.n * 1000:.1f} ms per article; of which main process {report['cpu_seconds']['process']:.2f} s "
+                  f"(start-up included), worker processes {report['cpu_seconds']['workers']:.2f} s")
             errors = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
             print("bad inputs reported per item:")
             for e in errors:
@@ -205,6 +210,7 @@ def main() -> int:
                 print(f"--workers {workers}: {done} articles in {wall:.2f} s wall "
                       f"({rep['wall_seconds']:.2f} s in the run) = {done / rep['wall_seconds']:.1f} articles/s "
                       f"(run), {done / wall:.1f}/s incl. start-up; CPU {cpu:.2f} s; exit {proc.returncode}")
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
     return 0
 
 
