@@ -78,14 +78,23 @@ class RichProgress(Progress):
         )
         self.task = self.bar.add_task("batch", total=total, done=0, failed=0, rate="0.0")
         self.t0 = time.monotonic()
-        self.bar.start()
+        self.started = False
+
+    def _start(self) -> None:
+        # started on first use, not at construction: its refresh thread must not exist
+        # yet when the runner forks its worker processes
+        if not self.started:
+            self.started = True
+            self.bar.start()
 
     def update(self, stats: RunStats) -> None:
+        self._start()
         elapsed = time.monotonic() - self.t0
         rate = (stats.done + stats.failed) / elapsed if elapsed > 0 else 0.0
         self.bar.update(self.task, completed=stats.finished, done=stats.done, failed=stats.failed, rate=f"{rate:.1f}")
 
     def message(self, text: str) -> None:
+        self._start()
         self.bar.console.print(f"takeaways batch: {text}", markup=False, highlight=False)
 
     def close(self, stats: RunStats) -> None:

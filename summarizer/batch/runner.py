@@ -372,7 +372,16 @@ class BatchRunner:
 
     async def _cpu(self, fn: Callable[..., Any], *args: Any) -> Any:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.cpu or self.io, fn, *args)
+        pool = self.cpu or self.io
+        try:
+            return await loop.run_in_executor(pool, fn, *args)
+        except cf.process.BrokenProcessPool:
+            # a worker died (killed, out of memory): this item fails, the run goes on
+            # with a fresh pool
+            if self.cpu is pool:
+                self.cpu = cf.ProcessPoolExecutor(max_workers=self.config.workers, initializer=_worker_init)
+                pool.shutdown(wait=False, cancel_futures=True)
+            raise RuntimeError("a worker process died while handling this item") from None
 
     async def _item(self, item: WorkItem) -> None:
         key: str | None = None

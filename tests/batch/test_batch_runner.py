@@ -272,3 +272,18 @@ def test_an_error_raised_from_none_is_not_retried_again() -> None:
             raise ProviderError("HTTP 429, after 4 attempts") from None
     except ProviderError as exc:
         assert classify_error(exc) == (False, None)
+
+
+def test_a_worker_process_dying_fails_that_item_only(tmp_path: Path) -> None:
+    from batch_helpers import DyingProvider
+
+    folder = tmp_path / "in"
+    write_articles(folder, 6)
+    victim = folder / "story0002.md"
+    victim.write_text(victim.read_text().replace("citing", "citing KILLME", 1))
+
+    out = tmp_path / "out"
+    stats = run(DyingProvider(), [folder], out, workers=2, concurrency=1)
+    assert (stats.done, stats.failed) == (5, 1)
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    assert any("worker process died" in e["error"] and e["source"].endswith("story0002.md") for e in errors)
