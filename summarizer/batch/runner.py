@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures as cf
+from concurrent.futures.process import BrokenProcessPool
 import inspect
 import random
 import signal
@@ -375,7 +376,7 @@ class BatchRunner:
         pool = self.cpu or self.io
         try:
             return await loop.run_in_executor(pool, fn, *args)
-        except cf.process.BrokenProcessPool:
+        except BrokenProcessPool:
             # a worker died (killed, out of memory): this item fails, the run goes on
             # with a fresh pool
             if self.cpu is pool:
