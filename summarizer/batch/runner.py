@@ -1,7 +1,7 @@
 """The batch engine: many articles through the pipeline, concurrently and resumably.
 
 asyncio drives the run. Provider requests go through a thread pool sized to the
-concurrency cap (the providers are synchronous; one with an async `adraft` is
+concurrency cap (the providers are synchronous; one with only an async `adraft` is
 awaited directly), under a semaphore that is the cap, behind an optional
 requests-per-minute token bucket. CPU work (reading and cleaning an article,
 validating a draft, and the whole draft for the offline engine) goes to a process
@@ -288,7 +288,13 @@ class BatchRunner:
         self.run_id = stats.started_at
         # the extractive engine is CPU-bound: the whole draft goes to the process pool
         self.cpu_provider = getattr(provider, "name", "") == "extractive" and config.workers > 0
-        self.async_draft = inspect.iscoroutinefunction(getattr(provider, "adraft", None))
+        # A sync `draft` runs on our own thread pool, sized to the cap. asyncio.to_thread
+        # (what an `adraft` wrapper usually is) would use the loop's default pool of
+        # cpu+4 threads, capping concurrency below --concurrency, and asyncio.run would
+        # wait for its abandoned threads after Ctrl-C. So `adraft` only for a provider
+        # that has no sync `draft`.
+        self.async_draft = not callable(getattr(provider, "draft", None)) and inspect.iscoroutinefunction(
+            getattr(provider, "adraft", None))
 
     def key_for(self, article: Article) -> str:
         return work_key(article.id, self.sha, self.model, self.params)
@@ -308,9 +314,6 @@ class BatchRunner:
             self.cpu = cf.ProcessPoolExecutor(max_workers=cfg.workers, initializer=_worker_init)
             self.cpu.submit(_noop).result()
         self.io = cf.ThreadPoolExecutor(max_workers=max(1, cfg.concurrency), thread_name_prefix="batch-request")
-        # asyncio.to_thread (which a provider's `adraft` may use) runs on the default
-        # executor, only cpu+4 threads: it would cap concurrency below --concurrency
-        loop.set_default_executor(self.io)
         self.sink = _Sink(self.results, cfg.store)
         self.requests = asyncio.Semaphore(cfg.concurrency)
         slots = asyncio.Semaphore(cfg.concurrency * 2 + cfg.workers)

@@ -145,3 +145,31 @@ def test_ctrl_c_finishes_in_flight_writes_report_and_says_how_to_resume(tmp_path
     assert rerun.returncode == 0
     assert set(Counter(log.read_text().split()).values()) == {1}
     assert len(results(out)) == 40
+
+
+def test_ctrl_c_cancels_requests_that_do_not_finish_within_the_grace_period(tmp_path: Path) -> None:
+    from batch_fake_openai import FakeOpenAI
+
+    folder = tmp_path / "in"
+    write_articles(folder, 6)
+    out = tmp_path / "out"
+    with FakeOpenAI(latency=30, lifetime=60) as server:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "summarizer", "batch", str(folder), "--out", str(out), "--provider", "openai",
+             "--base-url", server.base_url, "--model", "fake-model", "--concurrency", "2", "--grace", "1"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while server.peak < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=20)
+        took = time.monotonic() - sent
+    assert proc.returncode == 130, stderr
+    assert took < 5  # grace 1 s, then cancelled: no waiting for the 30 s replies
+    assert "resume with:" in stderr and "Traceback" not in stderr
+    report = json.loads((out / "report.json").read_text())
+    assert report["interrupted"] and report["items"]["done"] == 0 and report["items"]["failed"] == 0
+    assert report["items"]["not_finished"] == 6
+    assert not results(out)
