@@ -375,17 +375,22 @@ class BatchRunner:
             await asyncio.gather(*pending, return_exceptions=True)
 
     async def _cpu(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run CPU work in the process pool (or a thread when there is none).
+
+        A worker that dies (killed, out of memory) breaks the whole pool and every
+        call in it; the pool is replaced and the call tried again, twice. Innocent
+        items then succeed; the item that kills its worker every time fails alone.
+        """
         loop = asyncio.get_running_loop()
-        pool = self.cpu or self.io
-        try:
-            return await loop.run_in_executor(pool, fn, *args)
-        except BrokenProcessPool:
-            # a worker died (killed, out of memory): this item fails, the run goes on
-            # with a fresh pool
-            if self.cpu is pool:
-                self.cpu = cf.ProcessPoolExecutor(max_workers=self.config.workers, initializer=_worker_init)
-                pool.shutdown(wait=False, cancel_futures=True)
-            raise RuntimeError("a worker process died while handling this item") from None
+        for _ in range(3):
+            pool = self.cpu or self.io
+            try:
+                return await loop.run_in_executor(pool, fn, *args)
+            except BrokenProcessPool:
+                if self.cpu is pool:
+                    self.cpu = cf.ProcessPoolExecutor(max_workers=self.config.workers, initializer=_worker_init)
+                    pool.shutdown(wait=False, cancel_futures=True)
+        raise RuntimeError("a worker process died while handling this item, three times")
 
     async def _item(self, item: WorkItem) -> None:
         key: str | None = None
