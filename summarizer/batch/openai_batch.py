@@ -38,6 +38,9 @@ from summarizer.models import Article, Draft, Result, Usage
 from summarizer.pipeline import check_draft, work_key
 
 SUBDIR = "openai-batch"
+# OpenAI's Batch API limits per batch: 50,000 requests and a 200 MB input file
+MAX_REQUESTS = 50_000
+MAX_BYTES = 190 * 2**20
 ENDPOINT = "/v1/chat/completions"
 WINDOW = "24h"
 NOT_READY = {"validating", "in_progress", "finalizing", "cancelling"}
@@ -196,6 +199,74 @@ def _advance(client: Any, out: Path, state: dict[str, Any], entry: dict[str, Any
         save_state(out, state)
 
 
+class _PartWriter:
+    """Streams requests and their articles into part files within the API's limits.
+
+    A part is written to temp files and becomes real (fsync, rename, an entry in the
+    state) only when complete, so an interrupted submit leaves no half part: its
+    items are simply not pending and go into a part on the next submit.
+    """
+
+    def __init__(self, out: Path, state: dict[str, Any], base: dict[str, Any]) -> None:
+        self.out, self.state, self.base = out, state, base
+        self.files: tuple[Any, Any] | None = None
+        self.count = 0
+        self.bytes = 0
+
+    def _number(self) -> int:
+        return len(self.state["batches"]) + 1
+
+    def _names(self, number: int) -> tuple[str, str]:
+        return f"{SUBDIR}/requests-{number}.jsonl", f"{SUBDIR}/articles-{number}.jsonl"
+
+    def add(self, request: str, stored: str) -> dict[str, Any] | None:
+        size = len(request.encode("utf-8")) + 1
+        full = None
+        if self.files is not None and (self.count >= MAX_REQUESTS or self.bytes + size > MAX_BYTES):
+            full = self.finish()
+        if self.files is None:
+            (self.out / SUBDIR).mkdir(exist_ok=True)
+            names = self._names(self._number())
+            self.files = tuple(open(self._tmp(n), "w", encoding="utf-8") for n in names)  # type: ignore[assignment]
+            self.count = self.bytes = 0
+        req, art = self.files  # type: ignore[misc]
+        req.write(request + "\n")
+        art.write(stored + "\n")
+        self.count += 1
+        self.bytes += size
+        return full
+
+    def _tmp(self, name: str) -> Path:
+        path = self.out / name
+        return path.with_name(f".{path.name}.tmp")
+
+    def finish(self) -> dict[str, Any] | None:
+        """Make the current part real and record it in the state; None if empty."""
+        if self.files is None:
+            return None
+        number = self._number()
+        requests_file, articles_file = self._names(number)
+        for fh, name in zip(self.files, (requests_file, articles_file)):
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.close()
+            os.replace(self._tmp(name), self.out / name)
+        self.files = None
+        entry = {"number": number, "requests_file": requests_file, "articles_file": articles_file,
+                 "count": self.count, **self.base, "status": "prepared", "collected": False}
+        self.state["batches"].append(entry)
+        save_state(self.out, self.state)
+        return entry
+
+    def discard(self) -> None:
+        """Drop an unfinished part (after an error or Ctrl-C)."""
+        if self.files is not None:
+            for fh, name in zip(self.files, self._names(self._number())):
+                fh.close()
+                self._tmp(name).unlink(missing_ok=True)
+            self.files = None
+
+
 def submit(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
@@ -212,51 +283,44 @@ def submit(args: argparse.Namespace) -> int:
     sha, model, params = provider_identity(provider, args.n)
     finished = set(results.finished())
     pending = _pending_keys(out, state)
-    number = len(state["batches"]) + 1
-    requests: list[str] = []
-    stored: list[str] = []
+    base = {"model": model, "params": params, "n": args.n, "prompt_sha": sha, "base_url": provider.base_url}
+    parts = _PartWriter(out, state, base)
     failed = skipped = 0
-    for item in items:
-        try:
-            article = load_article(item)
-        except InputError as exc:
-            results.log_error({"source": item.source, "stage": "input", "error": str(exc)})
-            failed += 1
-            continue
-        key = work_key(article.id, sha, model, params)
-        if key in finished or key in pending:
-            skipped += 1
-            continue
-        pending.add(key)
-        body = request_body(provider, article, args.n)
-        requests.append(json.dumps({"custom_id": key, "method": "POST", "url": ENDPOINT, "body": body},
-                                   ensure_ascii=False))
-        stored.append(json.dumps({"key": key, "source": item.source, "article": article.model_dump()},
-                                 ensure_ascii=False))
-    if requests:
-        (out / SUBDIR).mkdir(exist_ok=True)
-        entry = {
-            "number": number,
-            "requests_file": f"{SUBDIR}/requests-{number}.jsonl",
-            "articles_file": f"{SUBDIR}/articles-{number}.jsonl",
-            "count": len(requests),
-            "model": model,
-            "params": params,
-            "n": args.n,
-            "prompt_sha": sha,
-            "base_url": provider.base_url,
-            "status": "prepared",
-            "collected": False,
-        }
-        atomic_write(out / entry["articles_file"], "\n".join(stored) + "\n")
-        atomic_write(out / entry["requests_file"], "\n".join(requests) + "\n")
-        state["batches"].append(entry)
-        save_state(out, state)
-        _advance(client, out, state, entry)
-        print(f"submitted {len(requests)} request(s) as {entry['batch_id']} ({entry['status']}); "
-              f"{skipped} already done or pending, {failed} bad input(s)")
-    else:
-        print(f"nothing to submit: {skipped} already done or pending, {failed} bad input(s)")
+    submitted: list[dict[str, Any]] = []
+    try:
+        for item in items:
+            try:
+                article = load_article(item)
+            except InputError as exc:
+                results.log_error({"source": item.source, "stage": "input", "error": str(exc)})
+                failed += 1
+                continue
+            key = work_key(article.id, sha, model, params)
+            if key in finished or key in pending:
+                skipped += 1
+                continue
+            pending.add(key)
+            body = request_body(provider, article, args.n)
+            request = json.dumps({"custom_id": key, "method": "POST", "url": ENDPOINT, "body": body},
+                                 ensure_ascii=False)
+            stored = json.dumps({"key": key, "source": item.source, "article": article.model_dump()},
+                                ensure_ascii=False)
+            full = parts.add(request, stored)
+            if full is not None:  # each part is submitted as soon as it is complete
+                _advance(client, out, state, full)
+                submitted.append(full)
+        last = parts.finish()
+        if last is not None:
+            _advance(client, out, state, last)
+            submitted.append(last)
+    finally:
+        parts.discard()
+    for entry in submitted:
+        print(f"submitted {entry['count']} request(s) as {entry['batch_id']} ({entry['status']})")
+    total = sum(e["count"] for e in submitted)
+    print(f"{total} request(s) in {len(submitted)} batch(es); {skipped} already done or pending, "
+          f"{failed} bad input(s)" if submitted else
+          f"nothing to submit: {skipped} already done or pending, {failed} bad input(s)")
     print(f"next: `takeaways batch status {out}`, then `takeaways batch collect {out}` (results within 24 h)")
     if failed:
         print(f"takeaways: {failed} item(s) failed; reasons in {out / 'errors.jsonl'}", file=sys.stderr)

@@ -103,7 +103,8 @@ def test_sigkill_mid_run_then_resume_does_each_article_once(tmp_path: Path) -> N
     assert 20 <= len(finished_first) < 80
     rerun = counting(args, log, delay=0.0)
     stdout, stderr = rerun.communicate(timeout=60)
-    assert rerun.returncode == 0, stderr
+    errors = (out / "errors.jsonl").read_text() if (out / "errors.jsonl").exists() else ""
+    assert rerun.returncode == 0, stderr + errors
     calls = Counter(log.read_text().split())
     second_calls = calls - first_calls
     assert not finished_first & set(second_calls)  # nothing finished was asked again

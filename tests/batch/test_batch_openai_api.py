@@ -189,3 +189,24 @@ def test_status_without_a_batch_run_is_a_usage_error(tmp_path, capsys) -> None:
     assert batch("status", str(tmp_path)) == 2
     assert "no --via openai-batch run here" in capsys.readouterr().err
     assert batch("collect") == 2
+
+
+@pytest.mark.fake_server()
+def test_a_large_submission_is_split_into_batches_within_the_limits(batch_endpoint, tmp_path, monkeypatch,
+                                                                    capsys) -> None:
+    monkeypatch.setattr(openai_batch, "MAX_REQUESTS", 2)  # stands in for 50,000
+    folder, out = tmp_path / "in", tmp_path / "out"
+    write_articles(folder, 5)
+    assert batch(*submit_args(folder, out, batch_endpoint.base_url)) == 0
+    said = capsys.readouterr().out
+    assert "5 request(s) in 3 batch(es)" in said
+    entries = json.loads((out / "openai-batch.json").read_text())["batches"]
+    assert [e["count"] for e in entries] == [2, 2, 1]
+    assert len({e["batch_id"] for e in entries}) == 3
+    keys = [json.loads(x)["custom_id"] for e in entries for x in (out / e["requests_file"]).read_text().splitlines()]
+    assert len(keys) == len(set(keys)) == 5
+    assert not list((out / "openai-batch").glob(".*.tmp"))
+    assert batch("status", str(out)) == 0
+    assert batch("collect", str(out)) == 0
+    assert "items: 5 done" in capsys.readouterr().out
+    assert len(results(out)) == 5
