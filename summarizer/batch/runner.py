@@ -378,19 +378,25 @@ class BatchRunner:
         """Run CPU work in the process pool (or a thread when there is none).
 
         A worker that dies (killed, out of memory) breaks the whole pool and every
-        call in it; the pool is replaced and the call tried again, twice. Innocent
-        items then succeed; the item that kills its worker every time fails alone.
+        call in it. The pool is replaced, and each broken call is tried once more in
+        a process of its own: innocent items then succeed, and the item that kills
+        its process again fails alone.
         """
         loop = asyncio.get_running_loop()
-        for _ in range(3):
-            pool = self.cpu or self.io
-            try:
-                return await loop.run_in_executor(pool, fn, *args)
-            except BrokenProcessPool:
-                if self.cpu is pool:
-                    self.cpu = cf.ProcessPoolExecutor(max_workers=self.config.workers, initializer=_worker_init)
-                    pool.shutdown(wait=False, cancel_futures=True)
-        raise RuntimeError("a worker process died while handling this item, three times")
+        pool = self.cpu or self.io
+        try:
+            return await loop.run_in_executor(pool, fn, *args)
+        except BrokenProcessPool:
+            if self.cpu is pool:
+                self.cpu = cf.ProcessPoolExecutor(max_workers=self.config.workers, initializer=_worker_init)
+                pool.shutdown(wait=False, cancel_futures=True)
+        solo = cf.ProcessPoolExecutor(max_workers=1, initializer=_worker_init)
+        try:
+            return await loop.run_in_executor(solo, fn, *args)
+        except BrokenProcessPool:
+            raise RuntimeError("a worker process died while handling this item") from None
+        finally:
+            solo.shutdown(wait=False)
 
     async def _item(self, item: WorkItem) -> None:
         key: str | None = None
