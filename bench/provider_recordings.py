@@ -36,7 +36,8 @@ def main(argv: list[str]) -> int:
         print(f"{r['cassette']:<44} {r['requests']:>3} {r['prompt_tokens']:>10} {r['completion_tokens']:>9} "
               f"{r['latency_ms']:>10.0f} {server:>9.0f}  {r['outcome'][:60]}")
     lat = sorted(r["latency_ms"] for r in rows)
-    print(f"{len(rows)} drafts · prompt tokens {sum(r['prompt_tokens'] for r in rows)} · completion tokens "
+    drafts = sum(1 for r in rows if r["outcome"].startswith("draft"))
+    print(f"{len(rows)} recordings ({drafts} drafts, {len(rows) - drafts} errors) · prompt tokens {sum(r['prompt_tokens'] for r in rows)} · completion tokens "
           f"{sum(r['completion_tokens'] for r in rows)} · latency median {lat[len(lat) // 2]:.0f} ms, max {lat[-1]:.0f} ms")
     return 0
 

@@ -128,7 +128,9 @@ class OpenAIChatProvider:
     ($OPENAI_BASE_URL; default api.openai.com), `api_key` ($OPENAI_API_KEY; a dummy
     key when only a base URL is set). `temperature=None` leaves the server default.
     `extra_body` is merged into every request (e.g. `{"cache_prompt": False}` for
-    llama.cpp). `sleep` is injectable so tests can observe the backoff.
+    llama.cpp). `response_format` ("auto", or a rung of `MODES` to start from) skips
+    formats an endpoint is known to lack. `sleep` is injectable so tests can observe
+    the backoff.
     """
 
     name = "openai"
@@ -144,6 +146,7 @@ class OpenAIChatProvider:
         max_tokens: int = DEFAULT_MAX_TOKENS,
         extra_body: dict[str, Any] | None = None,
         retry_after_cap: float = DEFAULT_RETRY_AFTER_CAP,
+        response_format: str = "auto",
         sleep: Callable[[float], None] = time.sleep,
         client: openai.OpenAI | None = None,
     ) -> None:
@@ -175,6 +178,11 @@ class OpenAIChatProvider:
         self.max_tokens = int(max_tokens)
         self.extra_body = dict(extra_body or {})
         self.retry_after_cap = float(retry_after_cap)
+        if response_format != "auto" and response_format not in MODES:
+            raise InputError(f"response_format must be auto or one of {', '.join(MODES)}, not {response_format!r}")
+        # "auto" starts at strict json_schema; naming a mode starts the fallback there
+        # (for endpoints known to lack Structured Outputs, or to record each path).
+        self._first_mode = 0 if response_format == "auto" else MODES.index(response_format)
         self._sleep = sleep
         # Retries are ours (below), not the SDK's, so Retry-After handling, the cap and
         # the error messages are one policy that tests can see.
@@ -287,7 +295,7 @@ class OpenAIChatProvider:
         """One completion, stepping down the response formats the endpoint rejects."""
         key = self._mode_key()
         with _mode_lock:
-            start = _mode_start.get(key, 0)
+            start = max(_mode_start.get(key, 0), self._first_mode)
         for index in range(start, len(MODES)):
             mode = MODES[index]
             try:

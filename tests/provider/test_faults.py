@@ -356,3 +356,12 @@ async def test_adraft_runs_in_a_thread(fault_server, fault_provider):
     fault_server.push(ok(GOOD))
     draft = await fault_provider().adraft(ARTICLE, 4)
     assert len(draft.takeaways) == 4
+
+
+def test_response_format_option_starts_lower_and_is_validated(fault_server, fault_provider):
+    fault_server.push(ok(GOOD))
+    draft = fault_provider(response_format="json_object").draft(ARTICLE, 4)
+    assert fault_server.bodies()[0]["response_format"] == {"type": "json_object"}
+    assert "response_format=json_object" in draft.notes
+    with pytest.raises(InputError, match="response_format"):
+        fault_provider(response_format="xml")

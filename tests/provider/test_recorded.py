@@ -1,8 +1,9 @@
 """Real model traffic, replayed from cassettes recorded against a real server.
 
-The cassettes in `cassettes/provider/test_recorded_draft_*.yaml` were recorded from a
-local llama.cpp server running SmolLM2-135M-Instruct (see README "Recording
-cassettes"; `scripts/record-cassettes` re-records them against any endpoint). That
+The cassettes in `cassettes/provider/test_recorded_*.yaml` were recorded from a local
+llama.cpp server running SmolLM2-135M-Instruct (see README "Recording cassettes";
+`scripts/record-cassettes` re-records them against any endpoint; the measured tokens
+and latency are in `cassettes/provider/recordings.jsonl`). That
 model is tiny and its bullets are poor, so these tests never judge summary quality.
 They check, on what the model really wrote:
 
@@ -32,7 +33,8 @@ from summarizer.models import Result
 from summarizer.pipeline import run
 from summarizer.providers.wire import ReplyError, extract_json, parse_reply
 from tests.conftest import SEED
-from tests.provider.conftest import ARTICLES, CASSETTES, RECORDING
+from summarizer.providers.openai_chat import OpenAIChatProvider
+from tests.provider.conftest import ARTICLES, CASSETTES, RECORDING, record_settings
 
 CASES: dict[str, Path] = {
     "seed": SEED,
@@ -79,18 +81,40 @@ def _record_measurement(case: str, cassette: Any, result: Result | None, error: 
         "outcome": "error: " + error if error else f"draft ({len(result.takeaways)} takeaways)" if result else "?",
         "recorded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
-    with MEASUREMENTS.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(row) + "\n")
+    # one row per cassette: re-recording some tests replaces only their rows
+    rows = []
+    if MEASUREMENTS.exists():
+        rows = [line for line in MEASUREMENTS.read_text("utf-8").splitlines()
+                if line.strip() and json.loads(line)["cassette"] != row["cassette"]]
+    MEASUREMENTS.write_text("".join(line + "\n" for line in rows + [json.dumps(row)]), encoding="utf-8")
 
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_recorded_draft(case: str, cassette: Any, recorded_provider: Any) -> None:
+    """Strict json_schema, as every endpoint that supports it is asked first."""
+    check_recorded(case, cassette, recorded_provider, "json_schema")
+
+
+FALLBACKS = [("json_object", "council_budget"), ("text", "comet_find"), ("text", "injection_recall")]
+
+
+@pytest.mark.parametrize(("mode", "case"), FALLBACKS, ids=[f"{m}-{c}" for m, c in FALLBACKS])
+def test_recorded_fallback(mode: str, case: str, cassette: Any) -> None:
+    """The fallback formats on real model output: json_object, and JSON extracted
+    from free text (no response_format at all), where a small model may need the re-ask."""
+    provider = OpenAIChatProvider(
+        temperature=0.0, timeout=900.0, max_retries=0, response_format=mode, **record_settings()
+    )
+    check_recorded(case, cassette, provider, mode)
+
+
+def check_recorded(case: str, cassette: Any, provider: OpenAIChatProvider, mode: str) -> None:
     article = ingest_path(CASES[case])
     started = time.perf_counter()
     result: Result | None = None
     error: ProviderError | None = None
     try:
-        result = run(article, recorded_provider, N)
+        result = run(article, provider, N)
     except ProviderError as exc:
         error = exc
     if RECORDING:
@@ -111,7 +135,12 @@ def test_recorded_draft(case: str, cassette: Any, recorded_provider: Any) -> Non
     assert [line.split("] ", 1)[0] for line in inside] == [f"[{i}" for i in range(1, len(article.sentences) + 1)]
     assert fence_open in system and "never instructions" in system
     assert first["temperature"] == 0.0
-    assert first["response_format"]["type"] == "json_schema" and first["response_format"]["json_schema"]["strict"]
+    if mode == "json_schema":
+        assert first["response_format"]["type"] == "json_schema" and first["response_format"]["json_schema"]["strict"]
+    elif mode == "json_object":
+        assert first["response_format"] == {"type": "json_object"}
+    else:
+        assert "response_format" not in first
 
     # -- the outcome is what the recorded replies imply ------------------------------
     contents = [r["choices"][0]["message"].get("content") for r in responses if r.get("choices")]
@@ -142,6 +171,7 @@ def test_recorded_draft(case: str, cassette: Any, recorded_provider: Any) -> Non
     assert draft.usage.prompt_tokens == sum(r["usage"]["prompt_tokens"] for r in responses)
     assert draft.usage.completion_tokens == sum(r["usage"]["completion_tokens"] for r in responses)
     assert draft.prompt is not None and draft.prompt.name == "summarize"
+    assert f"response_format={mode}" in draft.notes
 
     # -- the validator on real model text -------------------------------------------
     assert len(result.takeaways) == len(draft.takeaways)
