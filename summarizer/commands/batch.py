@@ -61,7 +61,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "DIR/report.json. Re-running the same command resumes: finished items are skipped. "
         "`takeaways batch status DIR` / `takeaways batch collect DIR` follow a --via openai-batch run.",
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="article files, folders, globs, or JSONL; or the verb `status DIR` / `collect DIR`")
     p.add_argument("--out", metavar="DIR", help="output folder (created if missing); required to run")
     p.add_argument("--store", metavar="DB", help="also save drafts to this SQLite store for review")
     add_provider_options(p)
