@@ -101,14 +101,17 @@ class RunStats:
         return self.done + self.skipped + self.duplicates + self.failed
 
     def add_result(self, result: Result, batch_api: bool = False) -> None:
-        self.done += 1
-        for t in result.takeaways:
-            self.verdicts[t.verdict] += 1
         d = result.draft
-        entry = self.tokens[d.model + (BATCH_SUFFIX if batch_api else "")]
+        self.add_done(d.model + (BATCH_SUFFIX if batch_api else ""), [t.verdict for t in result.takeaways],
+                      d.usage.prompt_tokens, d.usage.completion_tokens)
+
+    def add_done(self, model: str, verdicts: list[str], tokens_in: int, tokens_out: int) -> None:
+        self.done += 1
+        self.verdicts.update(verdicts)
+        entry = self.tokens[model]
         entry["items"] += 1
-        entry["input"] += d.usage.prompt_tokens
-        entry["output"] += d.usage.completion_tokens
+        entry["input"] += tokens_in
+        entry["output"] += tokens_out
 
     def add_request(self, latency_ms: float, retry: bool) -> None:
         self.requests += 1

@@ -106,7 +106,8 @@ class ResultsDir:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.mkdir(parents=True, exist_ok=True)
+        if not self.path.is_dir():
+            self.path.mkdir(parents=True, exist_ok=True)
 
     def result_path(self, article_id: str) -> Path:
         return self.path / f"{article_id}.json"
@@ -155,10 +156,11 @@ class ResultsDir:
 
     # -- writing -----------------------------------------------------------------
 
-    def write_result(self, result: Result, key: str) -> Path:
-        path = self.result_path(result.article.id)
-        atomic_write(path, result_record(result, key))
-        return path
+    def write_result(self, result: Result, key: str) -> str:
+        """Write the result file atomically; returns the record written."""
+        record = result_record(result, key)
+        atomic_write(self.result_path(result.article.id), record)
+        return record
 
     def log_finished(self, key: str, article_id: str, source: str) -> None:
         append_line(self.path / MANIFEST, {"key": key, "article_id": article_id, "source": source, "at": utcnow()})

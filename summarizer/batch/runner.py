@@ -196,20 +196,46 @@ def _noop() -> None:
     return None
 
 
-def _draft_and_check(provider: Any, article: Article, n: int) -> tuple[Result, float]:
+@dataclass
+class Done:
+    """What the main process needs of a finished result, without the result itself.
+
+    The worker that validated a draft also writes its result file, so the Result
+    never travels back to the main process (which is busy with requests); `json` is
+    kept only when a store row must still be written from it.
+    """
+
+    article_id: str
+    model: str
+    verdicts: list[str]
+    tokens_in: int
+    tokens_out: int
+    json: str | None = None
+
+
+def _check_and_write(out: str, article: Article, draft: Draft, key: str, keep_json: bool) -> Done:
+    """Validate a draft and write its result file atomically (runs in a worker)."""
+    result = check_draft(article, draft)
+    record = ResultsDir(out).write_result(result, key)
+    return Done(article.id, draft.model, [t.verdict for t in result.takeaways], draft.usage.prompt_tokens,
+                draft.usage.completion_tokens, record if keep_json else None)
+
+
+def _draft_check_write(provider: Any, article: Article, n: int, out: str, key: str,
+                       keep_json: bool) -> tuple[Done, float]:
     started = time.perf_counter()
     draft = provider.draft(article, n)
     latency = (time.perf_counter() - started) * 1000
-    return check_draft(article, draft), latency
+    return _check_and_write(out, article, draft, key, keep_json), latency
 
 
 class _Sink:
-    """Where finished work goes: result file and manifest line, then the store row.
+    """Where finished work is recorded: manifest line, then the store row.
 
-    Result files are written by a few threads at once (most of their cost is fsync,
-    which overlaps); the store has one thread that owns its connection. Each item's
-    file is on disk before its row is written, so a kill between the two is repaired
-    on the next start (`repair_store`) and never leaves a row without a file.
+    The result file itself is written by the worker that validated the draft, before
+    it returns; the store has one thread that owns its connection. Each item's file
+    is on disk before its row is written, so a kill between the two is repaired on
+    the next start (`repair_store`) and never leaves a row without a file.
     """
 
     def __init__(self, results: ResultsDir, store_path: str | None, file_threads: int = 4) -> None:
@@ -232,14 +258,10 @@ class _Sink:
         repaired = repair_store(self.results, files, store) if store is not None else 0
         return files, repaired
 
-    def _write_file(self, result: Result, key: str, source: str) -> None:
-        self.results.write_result(result, key)
-        self.results.log_finished(key, result.article.id, source)
-
-    def _write_row(self, result: Result, key: str) -> None:
+    def _write_row(self, done: Done, key: str) -> None:
         store = self._open_store()
         if store is not None and not store.has_work_key(key):
-            store.save_result(result, key)
+            store.save_result(Result.model_validate_json(done.json or ""), key)
 
     def _close(self) -> None:
         if self.store is not None:
@@ -252,11 +274,12 @@ class _Sink:
     async def start(self) -> tuple[dict[str, Path], int]:
         return await self._on(self.db, self._start)
 
-    async def write(self, result: Result, key: str, source: str) -> None:
-        # shielded: once a write has begun it completes even if the item is cancelled
-        await asyncio.shield(self._on(self.files, self._write_file, result, key, source))
+    async def finished(self, done: Done, key: str, source: str) -> None:
+        """Log a result whose file is on disk, then write its store row (if any)."""
+        # shielded: once begun, these complete even if the item is cancelled
+        await asyncio.shield(self._on(self.files, self.results.log_finished, key, done.article_id, source))
         if self.store_path:
-            await asyncio.shield(self._on(self.db, self._write_row, result, key))
+            await asyncio.shield(self._on(self.db, self._write_row, done, key))
 
     async def error(self, record: dict[str, Any]) -> None:
         await asyncio.shield(self._on(self.files, self.results.log_error, record))
@@ -416,12 +439,12 @@ class BatchRunner:
                 return
             self.in_flight.add(key)
             try:
-                result = await self._draft(item, article, key)
-                if result is None:
+                done = await self._draft(item, article, key)
+                if done is None:
                     return
-                await self.sink.write(result, key, item.source)
+                await self.sink.finished(done, key, item.source)
                 self.finished.add(key)
-                self.stats.add_result(result)
+                self.stats.add_done(done.model, done.verdicts, done.tokens_in, done.tokens_out)
             finally:
                 self.in_flight.discard(key)
         except asyncio.CancelledError:
@@ -431,7 +454,7 @@ class BatchRunner:
         finally:
             self.progress.update(self.stats)
 
-    async def _draft(self, item: WorkItem, article: Article, key: str) -> Result | None:
+    async def _draft(self, item: WorkItem, article: Article, key: str) -> Done | None:
         cfg = self.config
         attempt = 0
         while True:
@@ -442,13 +465,14 @@ class BatchRunner:
             try:
                 async with self.requests:
                     if self.cpu_provider:
-                        result, latency = await self._cpu(_draft_and_check, self.provider, article, cfg.n)
+                        done, latency = await self._cpu(_draft_check_write, self.provider, article, cfg.n,
+                                                        str(cfg.out), key, bool(cfg.store))
                         self.stats.add_request(latency, attempt > 1)
-                        return result
+                        return done
                     started = time.perf_counter()
                     draft = await self._request(article)
                 self.stats.add_request((time.perf_counter() - started) * 1000, attempt > 1)
-                return await self._cpu(check_draft, article, draft)
+                return await self._cpu(_check_and_write, str(cfg.out), article, draft, key, bool(cfg.store))
             except InputError as exc:  # the provider refused the article itself
                 await self._fail(item, "input", str(exc), article, key, attempts=attempt)
                 return None

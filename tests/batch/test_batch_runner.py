@@ -185,11 +185,12 @@ def test_requests_per_minute_limit_paces_the_run(articles: Path, tmp_path: Path)
     assert len(starts) == 12
 
 
-def test_store_gets_one_row_per_item_even_across_reruns(articles: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [0, 2])
+def test_store_gets_one_row_per_item_even_across_reruns(articles: Path, tmp_path: Path, workers: int) -> None:
     db = tmp_path / "review.db"
     out = tmp_path / "out"
-    run(CountingProvider(), [articles], out, store=str(db))
-    run(CountingProvider(), [articles], out, store=str(db))
+    run(CountingProvider(), [articles], out, store=str(db), workers=workers)
+    run(CountingProvider(), [articles], out, store=str(db), workers=workers)
     with Store(db) as store:
         keys = [r[0] for r in store.conn.execute("SELECT work_key FROM drafts")]
         assert len(keys) == 12 and len(set(keys)) == 12
