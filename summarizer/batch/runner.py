@@ -21,8 +21,10 @@ import asyncio
 import concurrent.futures as cf
 from concurrent.futures.process import BrokenProcessPool
 import inspect
+import os
 import random
 import signal
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -183,13 +185,31 @@ class RateLimiter:
 
 
 def _worker_init() -> None:
-    """Worker processes leave Ctrl-C to the parent, which stops them in order."""
+    """Worker processes leave Ctrl-C to the parent, which stops them in order, and
+    end themselves when the parent is gone (a `kill -9` of the batch must not leave
+    workers behind: with fork they hold their own pipe ends and would wait forever)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         signal.set_wakeup_fd(-1)  # never wake the parent's event loop from here
     except ValueError:
         pass
+    parent = os.getppid()
+    try:  # Linux: the kernel kills us when the parent dies
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    # elsewhere (and in case the parent died before prctl): watch for re-parenting
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while True:
+        if os.getppid() != parent:
+            os._exit(1)
+        time.sleep(1.0)
 
 
 def _noop() -> None:

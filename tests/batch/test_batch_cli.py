@@ -174,3 +174,23 @@ def test_ctrl_c_cancels_requests_that_do_not_finish_within_the_grace_period(tmp_
     assert report["interrupted"] and report["items"]["done"] == 0 and report["items"]["failed"] == 0
     assert report["items"]["not_finished"] == 6
     assert not results(out)
+
+
+def test_kill_9_leaves_no_worker_processes_behind(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_articles(folder, 200)
+    out, log = tmp_path / "out", tmp_path / "calls.log"
+    proc = counting(["batch", str(folder), "--out", str(out), "--workers", "2", "--concurrency", "2"], log, delay=0.02)
+    wait_for_results(out, 5, proc)
+    workers = [int(p) for p in subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
+                                              text=True).stdout.split()]
+    assert len(workers) == 2
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    deadline = time.monotonic() + 5
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [p for p in workers if Path(f"/proc/{p}").exists() and "Z" not in
+                 Path(f"/proc/{p}/stat").read_text().split(")")[-1].split()[0]]
+    assert not alive, f"orphaned workers still running: {alive}"
