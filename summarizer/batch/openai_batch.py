@@ -33,8 +33,8 @@ from summarizer.batch.inputs import WorkItem, expand_inputs, load_article, store
 from summarizer.batch.report import RunStats, load_prices, summary_lines
 from summarizer.batch.results import OPENAI_BATCH, ResultsDir, atomic_write
 from summarizer.batch.runner import provider_identity
-from summarizer.errors import InputError, ProviderError
-from summarizer.models import Article, Draft, Result, Usage
+from summarizer.errors import InputError
+from summarizer.models import Article, Draft, Usage
 from summarizer.pipeline import check_draft, work_key
 
 SUBDIR = "openai-batch"

@@ -13,7 +13,6 @@ import pytest
 from batch_helpers import CountingProvider, RetryableError, write_articles
 from summarizer.batch.inputs import expand_inputs
 from summarizer.batch.report import RunStats
-from summarizer.batch.results import ResultsDir
 from summarizer.batch.runner import BatchRunner, RunConfig, backoff_delay, classify_error, parse_retry_after
 from summarizer.errors import ProviderError
 from summarizer.models import Result
