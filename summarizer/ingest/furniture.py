@@ -55,6 +55,7 @@ _ALWAYS_FURNITURE = [
     re.compile(r"\ball rights reserved\b", re.IGNORECASE),
 ]
 BODY_MIN_WORDS = 12
+LONG_BLOCK_WORDS = 40
 SUBHEAD_MAX_WORDS = 12
 
 
@@ -71,7 +72,14 @@ class Block:
 
     @property
     def is_prose(self) -> bool:
-        return self.words >= BODY_MIN_WORDS and bool(_TERMINAL.search(self.text))
+        """Running text: a dozen words ending in sentence punctuation, or a long block
+        of long lines (copy whose last full stop was lost, e.g. a truncated export).
+        Furniture lists are short lines, so they never pass the second test."""
+        if self.words < BODY_MIN_WORDS:
+            return False
+        if _TERMINAL.search(self.text):
+            return True
+        return self.words >= LONG_BLOCK_WORDS and self.words / len(self.lines) >= 8
 
 
 @dataclass

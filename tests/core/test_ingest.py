@@ -144,3 +144,18 @@ def test_plain_article_keeps_text_as_given() -> None:
     a = plain_article("  One sentence here. Another one there.  ")
     assert a.text == "One sentence here. Another one there."
     assert len(a.sentences) == 2
+
+
+def test_one_paragraph_without_final_full_stop_is_still_an_article() -> None:
+    raw = ("The regional water board approved a plan on Monday to build two new reservoirs north of the city, "
+           "a project expected to take six years and cost about 300 million dollars, board members said after a "
+           "long public hearing in which farmers and residents spoke for and against it")
+    a = ingest_text(raw)
+    assert a.text == raw
+    assert len(a.sentences) == 1
+
+
+def test_long_list_of_short_lines_is_not_prose() -> None:
+    related = "\n".join(f"Story number {i} about the city budget" for i in range(12))
+    with pytest.raises(InputError, match="no article body"):
+        ingest_text("Related stories\n" + related)
