@@ -30,6 +30,7 @@ mutable state, the per-endpoint response-format memory, is guarded by a lock.
 from __future__ import annotations
 
 import asyncio
+import functools
 import email.utils
 import os
 import random
@@ -106,7 +107,11 @@ def _error_detail(exc: openai.APIStatusError) -> str:
     return one_line(exc.message, 200)
 
 
+@functools.lru_cache(maxsize=32)
 def _response_format(mode: str, n: int) -> dict[str, Any] | None:
+    """The `response_format` for a mode, built once per (mode, n): generating the
+    schema from the pydantic model costs ~1.5 ms, paid per request in a batch run.
+    The returned dict is shared: callers must not mutate it."""
     if mode in ("json_schema", "json_schema_loose"):
         return {
             "type": "json_schema",
@@ -322,12 +327,16 @@ class OpenAIChatProvider:
         response_format = _response_format(mode, n)
         if response_format is not None:
             kwargs["response_format"] = response_format
-        if self.extra_body:
-            kwargs["extra_body"] = self.extra_body
+        options: dict[str, Any] = {"extra_json": self.extra_body} if self.extra_body else {}
         attempt = 0
         while True:
             try:
-                completion = self._client.chat.completions.create(**kwargs)
+                # `post` rather than `chat.completions.create`: the body is already plain
+                # JSON, and the SDK's recursive param transform of the large strict schema
+                # cost ~2.5 ms of CPU per request, the bulk of a batch run's client time.
+                completion = self._client.post(
+                    "/chat/completions", body=kwargs, cast_to=ChatCompletion, options=options
+                )
             except openai.APIStatusError as exc:
                 status = exc.status_code
                 if status not in (408, 409, 429) and status < 500:

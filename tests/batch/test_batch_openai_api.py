@@ -175,11 +175,12 @@ def test_batch_request_is_the_request_chat_sends(tmp_path) -> None:
     class Stop(Exception):
         pass
 
-    def capture(**kwargs):
-        sent.update(kwargs)
+    def capture(path, *, body, **_):
+        assert path == "/chat/completions"
+        sent.update(body)
         raise Stop
 
-    provider._client.chat.completions.create = capture  # type: ignore[method-assign]
+    provider._client.post = capture  # type: ignore[method-assign]
     with pytest.raises(Stop):
         provider.draft(article, 4)
     assert openai_batch.request_body(provider, article, 4) == sent

@@ -365,3 +365,11 @@ def test_response_format_option_starts_lower_and_is_validated(fault_server, faul
     assert "response_format=json_object" in draft.notes
     with pytest.raises(InputError, match="response_format"):
         fault_provider(response_format="xml")
+
+
+def test_extra_body_is_merged_into_the_request(fault_server, fault_provider):
+    """llama.cpp's `cache_prompt: false` (used when recording) must reach the JSON body."""
+    fault_server.push(ok(GOOD))
+    fault_provider(temperature=0.0, extra_body={"cache_prompt": False}).draft(ARTICLE, 4)
+    body = fault_server.bodies()[0]
+    assert body["cache_prompt"] is False and body["model"] == "fault-model"
