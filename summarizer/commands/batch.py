@@ -22,34 +22,26 @@ from summarizer.errors import InputError
 VERBS = ("status", "collect")
 
 
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, not {n}")
-    return n
+def _number(kind: type, minimum: float, *, inclusive: bool = True):
+    """An argparse type: `kind` (int or float) at least (or, not inclusive, above) `minimum`."""
+    word = "a whole number" if kind is int else "a number"
+
+    def parse(value: str):
+        try:
+            x = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {word}, not {value!r}") from None
+        if x < minimum or (not inclusive and x == minimum):
+            bound = f"of at least {minimum}" if inclusive else f"above {minimum}"
+            raise argparse.ArgumentTypeError(f"expected a number {bound}, not {value}")
+        return x
+
+    return parse
 
 
-def _non_negative_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 0, not {n}")
-    return n
-
-
-def _positive_float(value: str) -> float:
-    try:
-        x = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, not {value!r}") from None
-    if not x > 0:
-        raise argparse.ArgumentTypeError(f"expected a number above 0, not {value}")
-    return x
+_positive_int = _number(int, 1)
+_non_negative_int = _number(int, 0)
+_positive_float = _number(float, 0, inclusive=False)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
