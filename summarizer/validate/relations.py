@@ -102,8 +102,10 @@ def failed_pairs(al: Alignment, idx: ArticleIndex, claim_window: int = CLAIM_WIN
                 if len(s.tokens) > MAX_SENTENCE_TOKENS:  # likely several sentences run together
                     ok = True
                     break
-                pa = occ.setdefault((x, i), _positions(a, s.stems))
-                pb = occ.setdefault((y, i), _positions(b, s.stems))
+                for z, w in ((x, a), (y, b)):
+                    if (z, i) not in occ:
+                        occ[z, i] = _positions(w, s.stems)
+                pa, pb = occ[x, i], occ[y, i]
                 if not pa or not pb:  # matched by a multi-word alias or similar: cannot place it
                     ok = True
                     break
