@@ -9,7 +9,10 @@ balanced accuracy (severities of missing numbers and misquotes kept >= 0.5, a de
 rule) over frank-val, cliff-val and summedits news restricted to the
 chosen half (ids hashed by `bench/validator.py:half`). It prints the best setting
 and its numbers on both halves; a person then writes the constants into the code.
-Nothing here runs at validation time.
+`--relations` instead grid-searches only the relation check's claim window,
+evidence window and severity (`summarizer/validate/relations.py`), every other
+constant fixed, and prints the best settings on the chosen half next to the other
+half. Nothing here runs at validation time.
 """
 
 from __future__ import annotations
@@ -28,10 +31,14 @@ from validator import balanced_accuracy, half, roc_auc  # noqa: E402
 
 from summarizer.ingest import plain_article  # noqa: E402
 from summarizer.validate import checks as C  # noqa: E402
+from summarizer.validate import relations as R  # noqa: E402
 from summarizer.validate import split_claims  # noqa: E402
 from summarizer.validate.align import align  # noqa: E402
 from summarizer.validate.index import article_index  # noqa: E402
 from summarizer.validate.scoring import SUPPORTED_MIN  # noqa: E402
+
+
+REL_WINDOWS = [(cw, ew) for cw in (1, 2, 3, 4) for ew in (6, 8, 10, 12, 15, 30)]
 
 
 def features(article, text: str) -> dict:
@@ -55,6 +62,8 @@ def features(article, text: str) -> dict:
         "neg": 0 if neg.passed else (1 if neg.severity >= C.NEGATION_FLIP - 1e-9 and "negation" in neg.message else 0),
         "ant": neg.message.count("its opposite"),
         "role": 0 if C.roles(al, idx).passed else 1,
+        # failed phrase pairs for each (claim window, evidence window) tried by --relations
+        "rel": {f"{cw},{ew}": len(R.failed_pairs(al, idx, cw, ew)[1]) for cw, ew in REL_WINDOWS},
     }
 
 
@@ -66,6 +75,7 @@ def claim_score(f: dict, p: dict) -> float:
     s *= (1 - p["name_miss"]) ** f["name_miss"] * (1 - p["name_el"]) ** f["name_el"]
     s *= (1 - p["quote"]) ** f["quote"] * (1 - p["neg"]) ** f["neg"] * (1 - p["ant"]) ** f["ant"]
     s *= (1 - p["role"]) ** f["role"]
+    s *= (1 - p["rel"]) ** f["rel"].get(p["rel_cfg"], 0)
     return s
 
 
@@ -85,7 +95,8 @@ def main() -> int:
     ap.add_argument("--half", default="A")
     ap.add_argument("--trials", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/validator_features.json"))
+    ap.add_argument("--relations", action="store_true", help="grid-search only the relation check's constants")
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/validator_features_v2.json"))
     args = ap.parse_args()
     if args.cache.exists():
         sets = json.loads(args.cache.read_text())
@@ -106,7 +117,8 @@ def main() -> int:
     current = {"credit": C.ELSEWHERE_CREDIT, "cov_pow": C.COVERAGE_POWER, "num_miss": C.NUMBER_MISSING,
                "num_el": C.NUMBER_ELSEWHERE, "name_miss": C.NAME_MISSING, "name_el": C.NAME_ELSEWHERE,
                "quote": C.QUOTE_MISSING, "neg": C.NEGATION_FLIP, "ant": C.ANTONYM_FLIP, "role": C.ROLE_SWAP,
-               "thr": SUPPORTED_MIN, "spread": C.LOCALITY_SPREAD}
+               "thr": SUPPORTED_MIN, "spread": C.LOCALITY_SPREAD,
+               "rel": R.RELATION_BREAK, "rel_cfg": f"{R.CLAIM_WINDOW},{R.EVIDENCE_WINDOW}"}
     # Desk rules, not tuned: an invented number or a misquote alone must make a claim
     # unsupported, so their severities stay at or above 1 - UNSUPPORTED_BELOW.
     floors = {"num_miss": 0.5, "quote": 0.5}
@@ -116,6 +128,24 @@ def main() -> int:
         r = evaluate(sets, p, args.half)
         return sum(ba for ba, _ in r.values()) / len(r)
 
+    if args.relations:
+        # grid over the relation check's windows and severity, every other constant fixed
+        base = dict(current, rel=0.0)
+        print("without relations", {w: round(ba, 3) for w, (ba, _) in evaluate(sets, base, args.half).items()},
+              round(objective(base), 4))
+        grid = []
+        for cw, ew in REL_WINDOWS:
+            for sev in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4):
+                p = dict(current, rel=sev, rel_cfg=f"{cw},{ew}")
+                grid.append((objective(p), cw, ew, sev))
+        grid.sort(reverse=True)
+        for v, cw, ew, sev in grid[:15]:
+            p = dict(current, rel=sev, rel_cfg=f"{cw},{ew}")
+            o = "A" if args.half == "B" else "B"
+            ob = evaluate(sets, p, o)
+            print(f"claim_window={cw} evidence_window={ew} severity={sev}: half {args.half} {v:.4f}; "
+                  f"half {o} {sum(ba for ba, _ in ob.values()) / len(ob):.4f}")
+        return 0
     best, best_v = current, objective(current)
     for _ in range(args.trials):
         p = dict(best)

@@ -57,9 +57,11 @@ def _finish(article: Article, text: str, al, results: list[CheckResult]) -> Chec
              text=article.text[idx.sentences[i].start : idx.sentences[i].end])
         for i in sorted(al.evidence)
     ]
-    # unsupported = words nothing supports; style and locality spans are about form
-    # and stitching, shown in their own checks instead
-    bad = _merge(text, [sp for r in results if not r.passed and r.name not in ("style", "locality") for sp in r.spans])
+    # unsupported = words nothing supports; style, locality and relations spans are
+    # about form and stitching (the words are supported, their relation is not),
+    # shown in their own checks instead
+    bad = _merge(text, [sp for r in results if not r.passed and r.name not in ("style", "locality", "relations")
+                        for sp in r.spans])
     return Check(
         verdict=verdict(value, results),
         score=value,

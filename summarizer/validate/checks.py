@@ -16,6 +16,7 @@ from summarizer.validate.index import ArticleIndex
 from summarizer.validate.lemmas import ANTONYMS, base_stem
 from summarizer.validate.lexicon import FIRST_PERSON, MAX_BULLET_WORDS
 from summarizer.validate.numbers import claim_quantities, matches_quantity
+from summarizer.validate.relations import relations
 from summarizer.validate.tokens import is_content, is_negation, tokens
 
 # Severities, chosen on half A of the dev data with bench/tune_validator.py and
@@ -331,4 +332,4 @@ def style(text: str) -> CheckResult:
     return CheckResult(name="style", passed=False, message="; ".join(problems), spans=spans)
 
 
-FACT_CHECKS = (coverage, locality, numbers, quotes, entities, negation, roles)
+FACT_CHECKS = (coverage, locality, numbers, quotes, entities, negation, roles, relations)
