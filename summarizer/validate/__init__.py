@@ -49,7 +49,7 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _finish(article: Article, text: str, al, results: list[CheckResult]) -> Check:
+def _finish(article: Article, text: str, al, results: list[CheckResult], bullet: bool) -> Check:
     value = score(results)
     idx = article_index(article)
     evidence = [
@@ -63,7 +63,7 @@ def _finish(article: Article, text: str, al, results: list[CheckResult]) -> Chec
     bad = _merge(text, [sp for r in results if not r.passed and r.name not in ("style", "locality", "relations")
                         for sp in r.spans])
     return Check(
-        verdict=verdict(value, results),
+        verdict=verdict(value, results, bullet=bullet),
         score=value,
         evidence=evidence,
         unsupported_spans=[Span(start=s, end=e, text=text[s:e]) for s, e in bad],
@@ -75,14 +75,15 @@ def _finish(article: Article, text: str, al, results: list[CheckResult]) -> Chec
 def check_claim(article: Article, text: str, cited: Sequence[int] = (), *, form: bool = True) -> Check:
     """Check one claim against `article`. `cited` are 0-based sentence indices the
     drafter gave as sources (a hint for alignment, never proof). `form=False` skips
-    the bullet style rules (for summary sentences, which are not bullets)."""
+    the bullet rules (style, and: a word found nowhere in the article means
+    `review` at best) for summary sentences, which are not bullets."""
     idx = article_index(article)
     al = align(text, idx, cited)
     al.cited_used = bool(cited) and set(al.evidence) <= set(cited)
     results = [check(al, idx) for check in FACT_CHECKS]
     if form:
         results.append(style(text))
-    return _finish(article, text, al, results)
+    return _finish(article, text, al, results, bullet=form)
 
 
 def validate_takeaways(article: Article, takeaways: Sequence[Takeaway]) -> list[Check]:
@@ -94,7 +95,7 @@ def validate_takeaways(article: Article, takeaways: Sequence[Takeaway]) -> list[
         results = [*c.checks, dup]
         checks[k] = c.model_copy(update={
             "checks": results,
-            "verdict": verdict(c.score, results),
+            "verdict": verdict(c.score, results, bullet=True),
             "reasons": [*c.reasons, dup.message],
         })
     return checks

@@ -26,7 +26,11 @@ def score(results: Iterable[CheckResult]) -> float:
     return round(max(0.0, min(1.0, s)), 4)
 
 
-def verdict(value: float, results: Iterable[CheckResult]) -> str:
+def verdict(value: float, results: Iterable[CheckResult], *, bullet: bool = False) -> str:
+    """`bullet=True` adds the desk rule for bullets headed for publication (not tuned,
+    not used for benchmark summaries): a word found nowhere in the article caps the
+    verdict at `review`, so an editor looks at it before it can be approved."""
+    results = list(results)
     if value >= SUPPORTED_MIN:
         v = "supported"
     elif value >= UNSUPPORTED_BELOW:
@@ -34,5 +38,7 @@ def verdict(value: float, results: Iterable[CheckResult]) -> str:
     else:
         v = "unsupported"
     if v == "supported" and any(not r.passed and r.name in FORM_CHECKS for r in results):
+        v = "review"
+    if bullet and v == "supported" and any(r.name == "coverage" and r.spans for r in results):
         v = "review"
     return v

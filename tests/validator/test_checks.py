@@ -166,3 +166,23 @@ def test_number_from_outside_the_cited_sentence_is_flagged(article):
     assert "'2014' not in the cited sentences" in numbers_result.message
     assert c.verdict != "supported"
     assert check_claim(article, "The United States will pay $2.5 million towards demining.", cited=[3]).verdict == "supported"
+
+
+def test_bullet_with_a_word_found_nowhere_in_the_article_is_review_at_best() -> None:
+    """Desk rule: an invented word ('boats') must be looked at before approval, even
+    when the rest of the bullet is well supported; summary sentences are scored alone."""
+    from summarizer.ingest import plain_article
+    from summarizer.validate import check_claim
+
+    article = plain_article(
+        "A storm flooded the harbor district on Saturday. Firefighters rescued 23 people from flooded "
+        "ground-floor flats near the fish market. Power was restored by Monday."
+    )
+    invented = "Firefighters rescued boats from flooded ground-floor flats near the fish market."
+    faithful = "Firefighters rescued 23 people from flooded flats near the fish market."
+    bullet = check_claim(article, invented)
+    assert bullet.verdict != "supported"
+    assert "boats" in " ".join(bullet.reasons)
+    assert check_claim(article, faithful).verdict == "supported"
+    summary_sentence = check_claim(article, invented, form=False)
+    assert summary_sentence.score == bullet.score
