@@ -12,6 +12,16 @@ from __future__ import annotations
 # of a news article. Words are matched through their Snowball stems, so one
 # inflection per word is enough.
 SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    # units of measure: a model writes "km/h" where the article says "kilometres per hour"
+    ("km", "kilometre", "kilometres", "kilometer", "kilometers"),
+    ("mm", "millimetre", "millimetres", "millimeter", "millimeters"),
+    ("cm", "centimetre", "centimetres", "centimeter", "centimeters"),
+    ("kg", "kilogram", "kilograms", "kilo", "kilos"),
+    ("h", "hr", "hrs", "hour", "hours"),
+    ("mph", "mile", "miles"),
+    ("ft", "foot", "feet"),
+    ("lb", "lbs", "pound", "pounds"),
+    ("sq", "square"),
     ("kill", "killed", "die", "died", "dead", "death", "deaths", "fatal", "slain", "lost his life"),
     ("buy", "purchase", "acquire", "acquisition", "bought"),
     ("begin", "start", "launch", "commence", "began", "started"),

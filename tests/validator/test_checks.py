@@ -186,3 +186,12 @@ def test_bullet_with_a_word_found_nowhere_in_the_article_is_review_at_best() -> 
     assert check_claim(article, faithful).verdict == "supported"
     summary_sentence = check_claim(article, invented, form=False)
     assert summary_sentence.score == bullet.score
+
+
+def test_unit_abbreviations_match_the_spelled_out_units() -> None:
+    from summarizer.ingest import plain_article
+    from summarizer.validate import check_claim
+
+    article = plain_article("Winds reached 110 kilometres per hour and 86 millimetres of rain fell in six hours.")
+    assert check_claim(article, "Winds reached 110 km/h and 86 mm of rain fell.").verdict == "supported"
+    assert check_claim(article, "Winds reached 110 mph and 86 cm of rain fell.").verdict != "supported"
