@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from summarizer import DISCLOSURE
+from summarizer.fileio import atomic_write
 from summarizer.errors import InputError
 from summarizer.models import Check
 from summarizer.review import Bullet, bullets
@@ -114,20 +113,6 @@ def to_html(record: dict[str, Any]) -> str:
 RENDER = {"json": to_json, "md": to_markdown, "html": to_html}
 
 
-def write_atomic(path: Path, content: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def export_store(store: Store, out: str | Path, fmt: Format = "json", disclosure: str = DISCLOSURE) -> ExportSummary:
     """Write `OUT/<article id[:16]>.<fmt>` for every article with an approved bullet,
     and remove that file for an article that no longer has one, so the folder always
@@ -149,6 +134,6 @@ def export_store(store: Store, out: str | Path, fmt: Format = "json", disclosure
                 path.unlink()
                 summary.withdrawn.append(path)
             continue
-        write_atomic(path, RENDER[fmt](record))
+        atomic_write(path, RENDER[fmt](record))
         summary.written.append(path)
     return summary

@@ -31,9 +31,10 @@ from typing import Any
 
 from summarizer.batch.inputs import WorkItem, expand_inputs, load_article, stored_items
 from summarizer.batch.report import RunStats, load_prices, summary_lines
-from summarizer.batch.results import OPENAI_BATCH, ResultsDir, atomic_write
+from summarizer.batch.results import OPENAI_BATCH, ResultsDir
 from summarizer.batch.runner import provider_identity
 from summarizer.errors import InputError
+from summarizer.fileio import atomic_write
 from summarizer.models import Article, Draft, Usage
 from summarizer.pipeline import check_draft, work_key
 

@@ -19,10 +19,10 @@ from __future__ import annotations
 import json
 import os
 import re
-import threading
 from pathlib import Path
 from typing import Any
 
+from summarizer.fileio import TMP_SUFFIX, atomic_write
 from summarizer.models import Result, utcnow
 from summarizer.render import to_json
 
@@ -32,29 +32,12 @@ REPORT = "report.json"
 OPENAI_BATCH = "openai-batch.json"
 RESERVED = {REPORT, OPENAI_BATCH}
 _KEY_HEAD = re.compile(rb'^\{"work_key":\s*"([0-9a-f]+)"')
-_TMP_SUFFIX = ".tmp"
 
 
 def result_record(result: Result, key: str) -> str:
     """The `generate --format json` object with `work_key` as its first member."""
     body = to_json(result)
     return '{"work_key":' + json.dumps(key) + "," + body[1:]
-
-
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new, never half."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}{_TMP_SUFFIX}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    try:
-        view = memoryview(raw)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
 
 
 def append_line(path: Path, record: dict[str, Any]) -> None:
@@ -88,19 +71,6 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return out
 
 
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 class ResultsDir:
     """One batch output folder (created if missing)."""
 
@@ -117,7 +87,7 @@ class ResultsDir:
     def clean_temp_files(self) -> int:
         """Remove temp files a killed run left behind; they were never finished."""
         removed = 0
-        for p in self.path.glob(f".*{_TMP_SUFFIX}"):
+        for p in self.path.glob(f".*{TMP_SUFFIX}"):
             try:
                 p.unlink()
                 removed += 1

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from summarizer.fileio import atomic_write
 from summarizer.errors import InputError
 from summarizer.ingest import ingest_path, plain_article
 from summarizer.models import VERDICT_ORDER, Article, Check, Takeaway
@@ -135,18 +134,11 @@ def _run_jsonl(args: argparse.Namespace) -> int:
 
 
 def _write_atomic(path: Path, data: str) -> None:
-    """Write via a temporary file in the same folder, then rename: never a half file."""
+    """Write the output file atomically; a missing folder is the user's to fix."""
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise InputError(f"{path}: no such folder")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, data)
 
 
 def _read_bullets(name: str) -> list[str]:
