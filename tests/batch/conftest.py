@@ -38,13 +38,11 @@ import vcr  # noqa: E402
 
 from batch_fake_openai import FakeOpenAI  # noqa: E402
 
+from tests.cassette_filters import SECRET_HEADERS, before_record_request, before_record_response  # noqa: E402
+
 CASSETTES = Path(__file__).resolve().parents[2] / "cassettes" / "batch"
 RECORDING = os.environ.get("TAKEAWAYS_RECORD") == "1"
 REPLAY_BASE_URL = "http://127.0.0.1:9/v1"
-SECRET_HEADERS = ("authorization", "api-key", "x-api-key", "cookie", "set-cookie", "openai-organization",
-                  "openai-project")
-
-
 def _json_body(r1: Any, r2: Any) -> None:
     def parse(body: Any) -> Any:
         if not body:
@@ -59,29 +57,14 @@ def _json_body(r1: Any, r2: Any) -> None:
         assert b1 == b2, "request bodies differ"
 
 
-def _scrub_request(request: Any) -> Any:
-    for name in list(request.headers):
-        if name.lower() in SECRET_HEADERS:
-            del request.headers[name]
-    return request
-
-
-def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
-    headers = response.get("headers", {})
-    for name in list(headers):
-        if name.lower() in SECRET_HEADERS:
-            del headers[name]
-    return response
-
-
 def make_vcr(record_mode: str) -> vcr.VCR:
     v = vcr.VCR(
         cassette_library_dir=str(CASSETTES),
         record_mode=record_mode,
         match_on=["method", "path", "query", "json_body"],
         filter_headers=list(SECRET_HEADERS),
-        before_record_request=_scrub_request,
-        before_record_response=_scrub_response,
+        before_record_request=before_record_request,
+        before_record_response=before_record_response,
         decode_compressed_response=True,
     )
     v.register_matcher("json_body", _json_body)

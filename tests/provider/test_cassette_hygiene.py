@@ -17,7 +17,8 @@ import yaml
 
 from summarizer.ingest import plain_article
 from summarizer.providers.openai_chat import OpenAIChatProvider
-from tests.provider.conftest import CASSETTES, KEY_LIKE, REPLAY_BASE_URL, SECRET_HEADERS, make_vcr
+from tests.cassette_filters import KEY_LIKE, SECRET_HEADERS
+from tests.provider.conftest import CASSETTES, REPLAY_BASE_URL, make_vcr
 from tests.provider.fault_server import Reply, completion, takeaways_json
 
 ALL_CASSETTES = sorted((CASSETTES.parent).rglob("*.yaml"))
