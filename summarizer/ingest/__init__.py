@@ -8,7 +8,6 @@ metadata. Sentence offsets point into the clean text and never change afterwards
 from __future__ import annotations
 
 import hashlib
-import re
 import sys
 from pathlib import Path
 
@@ -110,6 +109,3 @@ def ingest_path(path: str | Path) -> Article:
         fmt = "html"
     return ingest_text(text, name=name, fmt=fmt)
 
-
-def word_count(text: str) -> int:
-    return len(re.findall(r"\w+", text))
