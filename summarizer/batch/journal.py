@@ -46,10 +46,13 @@ class DraftJournal:
         it when none is left, so it does not grow from run to run. A line that does not parse as a draft is ignored:
         its item is simply requested again.
         """
-        if not self.path.exists() or not self.path.stat().st_size:
+        try:
+            if not self.path.is_file() or not self.path.stat().st_size:
+                return {}
+            records = read_jsonl(self.path)
+            torn = not self.path.read_bytes().endswith(b"\n")  # a kill mid-line: the next append must start afresh
+        except OSError:  # unreadable: its items are simply requested again
             return {}
-        records = read_jsonl(self.path)
-        torn = not self.path.read_bytes().endswith(b"\n")  # a kill mid-line: the next append must start afresh
         drafts: dict[str, Draft] = {}
         keep: list[dict] = []
         for rec in records:

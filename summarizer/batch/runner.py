@@ -529,7 +529,7 @@ class BatchRunner:
         if self.async_draft:
             draft = await self.provider.adraft(article, self.config.n)
             # shielded: an answer that arrived is journalled even if the item is cancelled now
-            await asyncio.shield(loop.run_in_executor(self.io, self.journal.record, key, article.id, draft))
+            await asyncio.shield(loop.run_in_executor(self.io, self._journal, key, article.id, draft))
             return draft
         return await loop.run_in_executor(self.io, self._draft_and_journal, article, key)
 
@@ -537,8 +537,16 @@ class BatchRunner:
         """(request thread) The provider call, then the journal line, in the same thread:
         a cancelled item cannot skip the journal once its answer has arrived."""
         draft = self.provider.draft(article, self.config.n)
-        self.journal.record(key, article.id, draft)
+        self._journal(key, article.id, draft)
         return draft
+
+    def _journal(self, key: str, article_id: str, draft: Draft) -> None:
+        """Journal a draft; if the journal cannot be written (disk full), go on: the
+        draft is still validated and written now, only a kill would cost it again."""
+        try:
+            self.journal.record(key, article_id, draft)
+        except OSError:
+            self.stats.journal_errors += 1
 
     async def _fail(self, item: WorkItem, stage: str, message: str, article: Article | None,
                     key: str | None, attempts: int | None = None) -> None:

@@ -353,3 +353,11 @@ def test_journal_survives_a_torn_line_and_forgets_finished_work(tmp_path: Path) 
     assert set(journal.pending({"a" * 32})) == {"b" * 32, "d" * 32}  # finished work is forgotten
     assert set(journal.pending(set())) == {"b" * 32, "d" * 32}
     assert journal.pending({"b" * 32, "d" * 32}) == {} and not journal.path.exists()
+
+
+def test_a_journal_that_cannot_be_written_does_not_stop_the_run(articles: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "drafts.jsonl").mkdir(parents=True)  # appending to it fails with an OSError
+    stats = run(CountingProvider(), [articles], out)
+    assert (stats.done, stats.failed) == (12, 0) and stats.journal_errors == 12
+    assert len(result_files(out)) == 12
