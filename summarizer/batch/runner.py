@@ -406,13 +406,16 @@ class BatchRunner:
             self.stats.interrupted = self.stopping
             self.progress.close(self.stats)
             await self.sink.close()
-            try:  # drop the journal lines of finished items (a killed run leaves them to the next start)
-                self.journal.pending(self.finished)
-            except OSError:
-                pass
             # in-flight requests that were cancelled cannot be interrupted inside their
             # thread; do not wait for them (their results were never written)
             self.io.shutdown(wait=not self.stopping, cancel_futures=True)
+            if not self.stopping:
+                # drop the journal lines of finished items; after an interrupt a cancelled
+                # request may still be appending, so those are left to the next start
+                try:
+                    self.journal.pending(self.finished)
+                except OSError:
+                    pass
             if self.cpu is not None:
                 self.cpu.shutdown(wait=True, cancel_futures=True)
             self.stats.record_cpu()
