@@ -120,6 +120,9 @@ def main() -> int:
     ap.add_argument("--rate-5xx", type=float, default=0.03)
     ap.add_argument("--realistic", action="store_true", help="build articles from the dev set's sentences")
     ap.add_argument("--skip-offline", action="store_true")
+    ap.add_argument("--kill-at", type=float, default=None, metavar="SECONDS",
+                    help="kill -9 the second run this long after the server saw its first request (start-up time "
+                         "varies with the machine's load); default: once 40%% of results are on disk")
     a = ap.parse_args()
     if a.realistic and not DEV.exists():
         print(f"--realistic needs {DEV}", file=sys.stderr)
@@ -175,10 +178,19 @@ def main() -> int:
             cmd = cli([str(inputs), "--out", str(out2), *common])
             victim = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             deadline = time.monotonic() + 120
+            started = time.monotonic()
+            first_request: float | None = None
             while time.monotonic() < deadline and victim.poll() is None:
-                if out2.exists() and len(results_in(out2)) >= a.n * 0.4:
+                if a.kill_at is not None:
+                    if first_request is None and server.requests:
+                        first_request = time.monotonic()
+                    if first_request is not None and time.monotonic() - first_request >= a.kill_at:
+                        break
+                elif out2.exists() and len(results_in(out2)) >= a.n * 0.4:
                     break
                 time.sleep(0.01)
+            killed_after = time.monotonic() - started
+            since_first = "" if first_request is None else f" ({time.monotonic() - first_request:.2f} s after the first request)"
             victim.send_signal(signal.SIGKILL)
             victim.wait(30)
             done_before = {p.stem for p in results_in(out2)}
@@ -188,13 +200,18 @@ def main() -> int:
             answered_after = Counter(server.answered) - answered_before
             asked_twice = [k for k, c in (answered_before + answered_after).items() if c > 1]
             keys = [json.loads(x)["key"] for x in (out2 / "manifest.jsonl").read_text().splitlines()]
+            journal = out2 / "drafts.jsonl"
             print("\n== kill -9 part-way, then the same command again ==")
-            print(f"killed with {len(done_before)} results on disk; resume exit {resumed.returncode}, "
+            print(f"killed {killed_after:.2f} s after start{since_first} with {len(done_before)} results on disk and "
+                  f"{sum(answered_before.values())} completions answered; resume exit {resumed.returncode}, "
                   f"{rep2['items']['done']} done, {rep2['items']['skipped']} skipped, {rwall:.2f} s")
             print(f"results on disk: {len(results_in(out2))} files for {a.n} articles; "
                   f"manifest keys {len(keys)}, unique {len(set(keys))} -> duplicates {len(keys) - len(set(keys))}")
+            print(f"completions (200 replies) over both runs: {sum((answered_before + answered_after).values())} "
+                  f"for {a.n} articles; drafts finished from the journal on resume: "
+                  f"{rep2.get('drafts_from_journal', 'n/a (no journal)')}; journal left: {journal.exists()}")
             print(f"articles answered by the server more than once across both runs: {len(asked_twice)} "
-                  f"(requests in flight or being written at the kill, whose results never reached disk)")
+                  f"(each a completion paid for twice)")
         finally:
             server.stop()
 

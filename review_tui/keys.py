@@ -23,57 +23,76 @@ from summarizer.errors import InputError
 
 @dataclass(frozen=True)
 class KeySpec:
+    """One binding. `description` is what help says; `footer` is its rank in the
+    footer (1 = kept longest as the terminal narrows; None = help only) and `short`
+    the label it has there, so the keys that matter fit at 80 columns and below."""
+
     id: str
     keys: str
     action: str
     description: str
-    show: bool = True
+    footer: int | None = None
+    short: str | None = None
     priority: bool = False
 
+    @property
+    def label(self) -> str:
+        return self.short or self.description
 
+
+# Footer ranks: help and quit first (they lead to everything else), then the review
+# decisions, then moving between articles; the rest drops out first.
 SPECS: list[KeySpec] = [
-    KeySpec("app.quit", "q", "quit", "Quit"),
-    KeySpec("app.help", "question_mark", "help", "Help"),
-    KeySpec("queue.open", "enter", "open", "Open article"),
-    KeySpec("queue.down", "down,j", "cursor(1)", "Next article in the list", show=False),
-    KeySpec("queue.up", "up,k", "cursor(-1)", "Previous article in the list", show=False),
-    KeySpec("queue.page_down", "pagedown", "page(1)", "Page down", show=False),
-    KeySpec("queue.page_up", "pageup", "page(-1)", "Page up", show=False),
-    KeySpec("queue.top", "home", "edge(-1)", "First article", show=False),
-    KeySpec("queue.bottom", "end", "edge(1)", "Last article", show=False),
-    KeySpec("queue.sort", "s", "sort", "Sort"),
-    KeySpec("queue.filter", "f", "cycle_filter", "Filter"),
-    KeySpec("queue.refresh", "r", "refresh", "Refresh"),
-    KeySpec("review.approve", "a", "approve", "Approve"),
-    KeySpec("review.reject", "x", "reject", "Reject"),
-    KeySpec("review.edit", "e", "edit", "Edit"),
-    KeySpec("review.regenerate", "g", "regenerate", "Regenerate"),
-    KeySpec("review.undo", "u", "undo", "Undo"),
-    KeySpec("review.down", "down,j", "move(1)", "Next bullet", show=False),
-    KeySpec("review.up", "up,k", "move(-1)", "Previous bullet", show=False),
-    KeySpec("review.next_article", "n", "article(1)", "Next article"),
-    KeySpec("review.prev_article", "p", "article(-1)", "Prev article"),
-    KeySpec("review.page_down", "pagedown,space", "scroll_article(1)", "Scroll article down", show=False),
-    KeySpec("review.page_up", "pageup", "scroll_article(-1)", "Scroll article up", show=False),
-    KeySpec("review.back", "escape", "back", "Queue"),
+    KeySpec("app.quit", "q", "quit", "Quit", footer=2),
+    KeySpec("app.help", "question_mark", "help", "Help: every key", footer=1, short="Help"),
+    KeySpec("queue.open", "enter", "open", "Open article", footer=3, short="Open"),
+    KeySpec("queue.down", "down,j", "cursor(1)", "Next article in the list"),
+    KeySpec("queue.up", "up,k", "cursor(-1)", "Previous article in the list"),
+    KeySpec("queue.page_down", "pagedown", "page(1)", "Page down"),
+    KeySpec("queue.page_up", "pageup", "page(-1)", "Page up"),
+    KeySpec("queue.top", "home", "edge(-1)", "First article"),
+    KeySpec("queue.bottom", "end", "edge(1)", "Last article"),
+    KeySpec("queue.sort", "s", "sort", "Sort (next column)", footer=5, short="Sort"),
+    KeySpec("queue.filter", "f", "cycle_filter", "Filter: pending, flagged, all", footer=4, short="Filter"),
+    KeySpec("queue.refresh", "r", "refresh", "Refresh from the store", footer=6, short="Refresh"),
+    KeySpec("review.approve", "a", "approve", "Approve", footer=3),
+    KeySpec("review.reject", "x", "reject", "Reject", footer=4),
+    KeySpec("review.edit", "e", "edit", "Edit", footer=5),
+    KeySpec("review.regenerate", "g", "regenerate", "Regenerate this bullet", footer=11, short="Regen"),
+    KeySpec("review.undo", "u", "undo", "Undo your last decision", footer=8, short="Undo"),
+    KeySpec("review.down", "down,j", "move(1)", "Next bullet"),
+    KeySpec("review.up", "up,k", "move(-1)", "Previous bullet"),
+    KeySpec("review.next_article", "n", "article(1)", "Next article", footer=6, short="Next"),
+    KeySpec("review.prev_article", "p", "article(-1)", "Previous article", footer=7, short="Prev"),
+    KeySpec("review.page_down", "pagedown,space", "scroll_article(1)", "Scroll article down"),
+    KeySpec("review.page_up", "pageup", "scroll_article(-1)", "Scroll article up"),
+    KeySpec("review.back", "escape", "back", "Back to the queue", footer=9, short="Queue"),
     # Not priority bindings: those run as the key arrives, ahead of characters typed
     # just before it that the editor has not inserted yet (a fast "x." ctrl+s lost
     # the "x."). Enter also saves (bullets are one line); see EditArea.
-    KeySpec("edit.save", "ctrl+s", "save", "Save edit (Enter too)"),
-    KeySpec("edit.cancel", "escape", "cancel", "Cancel edit"),
-    KeySpec("note.cancel", "escape", "cancel", "Cancel", show=False),
-    KeySpec("help.close", "escape,question_mark,q", "close", "Close help"),
+    KeySpec("edit.save", "ctrl+s", "save", "Save edit (Enter too)", footer=1, short="Save"),
+    KeySpec("edit.cancel", "escape", "cancel", "Cancel edit", footer=2, short="Cancel"),
+    KeySpec("note.cancel", "escape", "cancel", "Cancel"),
+    KeySpec("help.close", "escape,question_mark,q", "close", "Close help", footer=1, short="Close"),
 ]
 BY_ID = {s.id: s for s in SPECS}
 
 
 def bindings(prefix: str) -> list[Binding]:
-    """Textual bindings for the specs whose id starts with `prefix.`."""
+    """Textual bindings for the specs whose id starts with `prefix.`: the footer
+    shows the short label, the tooltip and help the full description."""
     return [
-        Binding(s.keys, s.action, s.description, show=s.show, priority=s.priority, id=s.id)
+        Binding(s.keys, s.action, s.label, show=s.footer is not None, priority=s.priority, id=s.id,
+                tooltip=s.description)
         for s in SPECS
         if s.id.startswith(prefix + ".")
     ]
+
+
+def footer_rank(binding: Binding) -> int:
+    """Footer rank of a binding (ours by id; anything else after all of ours)."""
+    spec = BY_ID.get(binding.id or "")
+    return spec.footer if spec is not None and spec.footer is not None else 99
 
 
 def default_path() -> Path:

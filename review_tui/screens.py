@@ -17,10 +17,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Header, Input, Static, TextArea
 
 from review_tui.keys import BY_ID, SPECS, bindings
-from review_tui.widgets import ArticleView, BulletCard, QueueTable
+from review_tui.widgets import ArticleView, BulletCard, KeyFooter, QueueTable
 from summarizer.errors import TakeawaysError
 from summarizer.models import Check
 from summarizer.review import Bullet, Conflict, NoteRequired, QueueRow, ReviewError, propose_replacement
@@ -64,7 +64,7 @@ class QueueScreen(Screen):
         yield Static(id="queue-summary")
         yield QueueHeader(id="queue-header")
         yield QueueTable(id="queue")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -226,7 +226,7 @@ class ReviewScreen(Screen):
             with Vertical(id="right"):
                 yield Static(id="article-title")
                 yield ArticleView(id="article")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_screen_resume(self) -> None:
         """The app keeps one review screen: each opening loads the article asked for."""
@@ -636,7 +636,8 @@ class HelpScreen(ModalScreen[None]):
             shown = ", ".join(self.app.get_key_display_for(k) for k in keys.split(","))
             table.add_row(Text(shown), Text(spec.description), Text(spec.id))
         with VerticalScroll(id="help-dialog"):
-            yield Static(Text("Keys", style="bold"))
+            yield Static(Text.assemble(("Keys", "bold"), ("   every key; the footer shows the most used that fit. "
+                                                          "↑/↓ scroll, escape closes.", "dim")))
             yield Static(table)
             yield Static(Text("Remap any of them in $XDG_CONFIG_HOME/takeaways/keys.toml or with --keys FILE, "
                               "e.g.  [review]  approve = \"a,y\".  Every action is saved at once.",

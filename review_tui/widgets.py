@@ -1,4 +1,5 @@
-"""Widgets of the review screen: the article view and a bullet card.
+"""Widgets of the review app: the article view, a bullet card, the queue table and
+the footer that fits the keys that matter into the terminal's width.
 
 Article and bullet text is data, never markup: everything here is built from
 `rich.text.Text` / `Segment` objects holding the raw string, so `[bold]x[/]` in an
@@ -20,8 +21,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static
+from textual.widgets import Footer, Static
+from textual.widgets._footer import FooterKey
 
+from review_tui.keys import footer_rank
 from summarizer.models import Check
 from summarizer.review import Bullet
 
@@ -238,10 +241,16 @@ class QueueTable(ScrollView, can_focus=False):
     QueueTable > .queue-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     QueueTable > .queue-table--stripe { background: $boost; }
     """
-    NUMBER_COLUMNS = (("pending", "Pending", ""), ("flagged", "Flagged", "bold yellow"),
-                      ("approved", "Approved", "green"), ("rejected", "Rejected", "red"))
+    # (sort key, label, narrow label, style)
+    NUMBER_COLUMNS = (("pending", "Pending", "Pend", ""), ("flagged", "Flagged", "Flag", "bold yellow"),
+                      ("approved", "Approved", "Appr", "green"), ("rejected", "Rejected", "Rej", "red"))
     NUMBER_WIDTH = 10
     ADDED_WIDTH = 18
+    # Below this width the number and date columns narrow, so the title keeps the
+    # room (at 80 columns: 40 cells of title instead of 18).
+    WIDE_FROM = 98
+    NARROW_NUMBER_WIDTH = 6
+    NARROW_ADDED_WIDTH = 13
 
     class Opened(Message):
         def __init__(self, index: int) -> None:
@@ -259,16 +268,27 @@ class QueueTable(ScrollView, can_focus=False):
         self.move_cursor(cursor)
         self.refresh()
 
+    @property
+    def wide(self) -> bool:
+        return self.scrollable_content_region.width >= self.WIDE_FROM
+
+    def number_width(self) -> int:
+        return self.NUMBER_WIDTH if self.wide else self.NARROW_NUMBER_WIDTH
+
+    def added_width(self) -> int:
+        return self.ADDED_WIDTH if self.wide else self.NARROW_ADDED_WIDTH
+
     def title_width(self) -> int:
-        fixed = len(self.NUMBER_COLUMNS) * self.NUMBER_WIDTH + self.ADDED_WIDTH
+        """The title column takes whatever the fixed columns leave."""
+        fixed = len(self.NUMBER_COLUMNS) * self.number_width() + self.added_width()
         return max(self.scrollable_content_region.width - fixed, 12)
 
     def header(self) -> Text:
         """The column header line (drawn by the screen above this widget)."""
         out = Text(" Title".ljust(self.title_width()), style="bold")
-        for _, label, _ in self.NUMBER_COLUMNS:
-            out.append(label.rjust(self.NUMBER_WIDTH - 1) + " ", style="bold")
-        out.append("  Added".ljust(self.ADDED_WIDTH), style="bold")
+        for _, label, narrow, _ in self.NUMBER_COLUMNS:
+            out.append((label if self.wide else narrow).rjust(self.number_width() - 1) + " ", style="bold")
+        out.append("  Added".ljust(self.added_width()), style="bold")
         return out
 
     def column_at(self, x: int) -> str:
@@ -276,7 +296,7 @@ class QueueTable(ScrollView, can_focus=False):
         if x < self.title_width():
             return "title"
         x -= self.title_width()
-        index = x // self.NUMBER_WIDTH
+        index = x // self.number_width()
         return self.NUMBER_COLUMNS[index][0] if index < len(self.NUMBER_COLUMNS) else "added"
 
     def move_cursor(self, index: int) -> None:
@@ -316,10 +336,14 @@ class QueueTable(ScrollView, can_focus=False):
         line = Text(" ")
         line.append_text(Text(row.title or "(untitled)", no_wrap=True, overflow="ellipsis"))
         line.truncate(self.title_width(), overflow="ellipsis", pad=True)
-        for key, _, style in self.NUMBER_COLUMNS:
+        number_width = self.number_width()
+        for key, _, _, style in self.NUMBER_COLUMNS:
             n = getattr(row, key)
-            line.append((str(n) if n else "·").rjust(self.NUMBER_WIDTH - 1) + " ", style=style if n else "dim")
-        line.append(("  " + row.created_at[:16].replace("T", " ")).ljust(self.ADDED_WIDTH), style="dim")
+            line.append((str(n) if n else "·").rjust(number_width - 1) + " ", style=style if n else "dim")
+        added = row.created_at[:16].replace("T", " ")
+        if not self.wide:
+            added = added[5:]  # 01-05 09:30: the year goes first when room is short
+        line.append(("  " + added).ljust(self.added_width()), style="dim")
         if index == self.cursor:
             row_style = base + self.get_component_rich_style("queue-table--cursor", partial=True)
         elif index % 2:
@@ -329,3 +353,50 @@ class QueueTable(ScrollView, can_focus=False):
         segments = [Segment(s.text, row_style + s.style if s.style else row_style)
                     for s in line.render(self.app.console) if s.text != "\n"]
         return Strip(segments).extend_cell_length(width, row_style).crop(0, width)
+
+
+class KeyFooter(Footer):
+    """Textual's footer, fitted to the width: the bindings with the best footer
+    rank (see `review_tui.keys`) that fit on the line, never cut mid-label.
+
+    Textual's own footer lays every shown binding out in a row and cuts it at the
+    edge, so at 80 columns the review screen lost Help and Quit. Here help and quit
+    rank first; every binding, shown or not, is listed in help.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(compact=True, show_command_palette=False)
+        self._laid_out_for = 0
+
+    @staticmethod
+    def entry_width(key_display: str, label: str) -> int:
+        """Cells of one compact footer entry: key, space, label, one cell of margin."""
+        return cell_len(key_display) + 1 + cell_len(label) + 1
+
+    def fitted(self, width: int) -> list[tuple]:
+        """(binding, enabled, tooltip) of the entries that fit, in display order."""
+        by_action: dict[str, tuple] = {}
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in by_action:
+                by_action[binding.action] = (binding, enabled, tooltip)
+        chosen, used = [], 0
+        for entry in sorted(by_action.values(), key=lambda e: footer_rank(e[0])):
+            need = self.entry_width(self.app.get_key_display(entry[0]), entry[0].description)
+            if used + need - 1 <= width:  # the last entry's margin may fall off the edge
+                chosen.append(entry)
+                used += need
+        # what the screen does first, then help and quit at the right as usual
+        return sorted(chosen, key=lambda e: ((e[0].id or "").startswith("app."), footer_rank(e[0])))
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        width = self.size.width or self.app.size.width
+        self._laid_out_for = width
+        for binding, enabled, tooltip in self.fitted(width):
+            yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                            disabled=not enabled, tooltip=tooltip or binding.tooltip).data_bind(compact=Footer.compact)
+
+    def on_resize(self) -> None:
+        if self._bindings_ready and self.size.width != self._laid_out_for:
+            self.call_after_refresh(self.recompose)

@@ -6,7 +6,9 @@ Kept in one place so the engine and the validator agree on what a content word i
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
+from typing import Any
 
 import snowballstemmer
 
@@ -27,7 +29,18 @@ STOP_WORDS = frozenset(
     will just s t mr mrs ms dr""".split()
 )
 
-_stemmer = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps the word it is working on in the instance, so one shared
+# instance is not thread-safe: two threads stemming at once (a batch run with
+# --workers 0, the review app's revalidation) corrupt each other's word and raise
+# IndexError. One stemmer per thread.
+_local = threading.local()
+
+
+def _stemmer() -> Any:  # a snowballstemmer EnglishStemmer
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 @lru_cache(maxsize=200_000)
@@ -36,7 +49,7 @@ def stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    return _stemmer.stemWord(w)
+    return _stemmer().stemWord(w)
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:

@@ -26,14 +26,17 @@ import asyncio
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from summarizer.batch.inputs import WorkItem, expand_inputs, load_article, stored_items
 from summarizer.batch.report import RunStats, load_prices, summary_lines
 from summarizer.batch.results import OPENAI_BATCH, ResultsDir
 from summarizer.batch.runner import provider_identity
-from summarizer.errors import InputError
+from summarizer.errors import InputError, ProviderError
 from summarizer.fileio import atomic_write
 from summarizer.models import Article, Draft, Usage
 from summarizer.pipeline import check_draft, work_key
@@ -81,6 +84,34 @@ def make_client(base_url: str | None, timeout: float | None = None) -> Any:
     api_key = os.environ.get("OPENAI_API_KEY") or "not-needed"
     return openai.OpenAI(api_key=api_key, base_url=base_url or os.environ.get("OPENAI_BASE_URL") or None,
                          timeout=timeout or 120.0, max_retries=3)
+
+
+@contextmanager
+def api_errors(client: Any) -> Iterator[None]:
+    """Turn a Batch-API failure that outlasted the SDK's retries into a ProviderError.
+
+    A timeout, a refused connection or a 5xx is an expected runtime failure (exit 1,
+    one line naming the endpoint, as on the chat path), not an internal error.
+    """
+    import openai
+
+    from summarizer.providers.openai_chat import _error_detail, one_line
+
+    endpoint = urlsplit(str(client.base_url)).netloc or str(client.base_url)
+    tries = f"after {client.max_retries + 1} attempts"
+    try:
+        yield
+    except openai.APITimeoutError:
+        timeout = client.timeout
+        within = f"{timeout:g} s" if isinstance(timeout, (int, float)) else "the time limit"
+        raise ProviderError(f"Batch API at {endpoint}: no reply within {within} (--timeout), {tries}") from None
+    except openai.APIConnectionError as exc:
+        cause = one_line(exc.__cause__ or exc, 120)
+        raise ProviderError(f"could not connect to the Batch API at {endpoint} {tries} ({cause})") from None
+    except openai.APIStatusError as exc:
+        status = exc.status_code
+        retried = f", {tries}" if status in (408, 409, 429) or status >= 500 else ""  # what the SDK retries
+        raise ProviderError(f"Batch API at {endpoint}: HTTP {status}: {_error_detail(exc)}{retried}") from None
 
 
 # -- the request: the same one the chat provider sends -----------------------------------
@@ -277,45 +308,46 @@ def submit(args: argparse.Namespace) -> int:
     items = expand_inputs(args.inputs, exclude=[out])
     state = load_state(out)
     client = make_client(provider.base_url, args.timeout)
-    for entry in state["batches"]:  # finish what an interrupted submit started
-        if not entry.get("batch_id"):
-            _advance(client, out, state, entry)
+    with api_errors(client):
+        for entry in state["batches"]:  # finish what an interrupted submit started
+            if not entry.get("batch_id"):
+                _advance(client, out, state, entry)
 
-    sha, model, params = provider_identity(provider, args.n)
-    finished = set(results.finished())
-    pending = _pending_keys(out, state)
-    base = {"model": model, "params": params, "n": args.n, "prompt_sha": sha, "base_url": provider.base_url}
-    parts = _PartWriter(out, state, base)
-    failed = skipped = 0
-    submitted: list[dict[str, Any]] = []
-    try:
-        for item in items:
-            try:
-                article = load_article(item)
-            except InputError as exc:
-                results.log_error({"source": item.source, "stage": "input", "error": str(exc)})
-                failed += 1
-                continue
-            key = work_key(article.id, sha, model, params)
-            if key in finished or key in pending:
-                skipped += 1
-                continue
-            pending.add(key)
-            body = request_body(provider, article, args.n)
-            request = json.dumps({"custom_id": key, "method": "POST", "url": ENDPOINT, "body": body},
-                                 ensure_ascii=False)
-            stored = json.dumps({"key": key, "source": item.source, "article": article.model_dump()},
-                                ensure_ascii=False)
-            full = parts.add(request, stored)
-            if full is not None:  # each part is submitted as soon as it is complete
-                _advance(client, out, state, full)
-                submitted.append(full)
-        last = parts.finish()
-        if last is not None:
-            _advance(client, out, state, last)
-            submitted.append(last)
-    finally:
-        parts.discard()
+        sha, model, params = provider_identity(provider, args.n)
+        finished = set(results.finished())
+        pending = _pending_keys(out, state)
+        base = {"model": model, "params": params, "n": args.n, "prompt_sha": sha, "base_url": provider.base_url}
+        parts = _PartWriter(out, state, base)
+        failed = skipped = 0
+        submitted: list[dict[str, Any]] = []
+        try:
+            for item in items:
+                try:
+                    article = load_article(item)
+                except InputError as exc:
+                    results.log_error({"source": item.source, "stage": "input", "error": str(exc)})
+                    failed += 1
+                    continue
+                key = work_key(article.id, sha, model, params)
+                if key in finished or key in pending:
+                    skipped += 1
+                    continue
+                pending.add(key)
+                body = request_body(provider, article, args.n)
+                request = json.dumps({"custom_id": key, "method": "POST", "url": ENDPOINT, "body": body},
+                                     ensure_ascii=False)
+                stored = json.dumps({"key": key, "source": item.source, "article": article.model_dump()},
+                                    ensure_ascii=False)
+                full = parts.add(request, stored)
+                if full is not None:  # each part is submitted as soon as it is complete
+                    _advance(client, out, state, full)
+                    submitted.append(full)
+            last = parts.finish()
+            if last is not None:
+                _advance(client, out, state, last)
+                submitted.append(last)
+        finally:
+            parts.discard()
     for entry in submitted:
         print(f"submitted {entry['count']} request(s) as {entry['batch_id']} ({entry['status']})")
     total = sum(e["count"] for e in submitted)
@@ -346,16 +378,17 @@ def _describe(entry: dict[str, Any], batch: Any) -> str:
 def status(args: argparse.Namespace, out: Path) -> int:
     state = load_state(out, must_exist=True)
     client = _client_for(args, state)
-    for entry in state["batches"]:
-        if not entry.get("batch_id"):
-            print(f"part {entry['number']}: not submitted yet ({entry['status']}); run the submit command again")
-            continue
-        if entry.get("collected"):
-            print(f"{entry['batch_id']}: {entry['status']} (collected)")
-            continue
-        batch = client.batches.retrieve(entry["batch_id"])
-        entry["status"] = batch.status
-        print(_describe(entry, batch))
+    with api_errors(client):
+        for entry in state["batches"]:
+            if not entry.get("batch_id"):
+                print(f"part {entry['number']}: not submitted yet ({entry['status']}); run the submit command again")
+                continue
+            if entry.get("collected"):
+                print(f"{entry['batch_id']}: {entry['status']} (collected)")
+                continue
+            batch = client.batches.retrieve(entry["batch_id"])
+            entry["status"] = batch.status
+            print(_describe(entry, batch))
     save_state(out, state)
     return 0
 
@@ -406,64 +439,65 @@ def collect(args: argparse.Namespace, out: Path) -> int:
         stats.store_repaired = repair_store(results, finished, store)
     retry: list[tuple[str, str]] = []  # (key, reason)
     waiting = 0
-    try:
-        for entry in state["batches"]:
-            if entry.get("collected") or not entry.get("batch_id"):
-                continue
-            batch = client.batches.retrieve(entry["batch_id"])
-            entry["status"] = batch.status
-            print(_describe(entry, batch))
-            if batch.status in NOT_READY:
-                waiting += 1
-                continue
-            articles = _stored_articles(out / entry["articles_file"])
-            stats.total += len(articles)
-            outcome: dict[str, str | None] = {key: "no result line for this request" for key in articles}
-            if batch.status == "failed":
-                errors = getattr(getattr(batch, "errors", None), "data", None) or []
-                reason = "; ".join(f"{e.code}: {e.message}" for e in errors[:3]) or "the batch failed"
-                outcome = {key: f"Batch API: batch failed ({reason})" for key in articles}
-            number = entry["number"]
-            output = _download(client, batch.output_file_id, out / SUBDIR / f"output-{number}.jsonl")
-            error_lines = _download(client, batch.error_file_id, out / SUBDIR / f"errors-{number}.jsonl")
-            for rec in error_lines:
-                if rec.get("custom_id") in outcome:
-                    outcome[rec["custom_id"]] = _line_error(rec)
-            for rec in output:
-                key = rec.get("custom_id")
-                if key not in articles:
+    with api_errors(client):
+        try:
+            for entry in state["batches"]:
+                if entry.get("collected") or not entry.get("batch_id"):
                     continue
-                response = rec.get("response") or {}
-                if rec.get("error") or response.get("status_code") != 200:
-                    outcome[key] = _line_error(rec)
+                batch = client.batches.retrieve(entry["batch_id"])
+                entry["status"] = batch.status
+                print(_describe(entry, batch))
+                if batch.status in NOT_READY:
+                    waiting += 1
                     continue
-                if key in finished:
+                articles = _stored_articles(out / entry["articles_file"])
+                stats.total += len(articles)
+                outcome: dict[str, str | None] = {key: "no result line for this request" for key in articles}
+                if batch.status == "failed":
+                    errors = getattr(getattr(batch, "errors", None), "data", None) or []
+                    reason = "; ".join(f"{e.code}: {e.message}" for e in errors[:3]) or "the batch failed"
+                    outcome = {key: f"Batch API: batch failed ({reason})" for key in articles}
+                number = entry["number"]
+                output = _download(client, batch.output_file_id, out / SUBDIR / f"output-{number}.jsonl")
+                error_lines = _download(client, batch.error_file_id, out / SUBDIR / f"errors-{number}.jsonl")
+                for rec in error_lines:
+                    if rec.get("custom_id") in outcome:
+                        outcome[rec["custom_id"]] = _line_error(rec)
+                for rec in output:
+                    key = rec.get("custom_id")
+                    if key not in articles:
+                        continue
+                    response = rec.get("response") or {}
+                    if rec.get("error") or response.get("status_code") != 200:
+                        outcome[key] = _line_error(rec)
+                        continue
+                    if key in finished:
+                        outcome[key] = None
+                        stats.skipped += 1
+                        continue
+                    article = articles[key][1]
+                    try:
+                        draft = draft_from_body(response.get("body") or {}, article, entry["n"], entry)
+                    except LineError as exc:
+                        outcome[key] = str(exc)
+                        continue
+                    result = check_draft(article, draft)
+                    results.write_result(result, key)
+                    results.log_finished(key, article.id, articles[key][0])
+                    if store is not None and not store.has_work_key(key):
+                        store.save_result(result, key)
+                    finished[key] = results.result_path(article.id)
+                    stats.add_result(result, batch_api=True)
                     outcome[key] = None
-                    stats.skipped += 1
-                    continue
-                article = articles[key][1]
-                try:
-                    draft = draft_from_body(response.get("body") or {}, article, entry["n"], entry)
-                except LineError as exc:
-                    outcome[key] = str(exc)
-                    continue
-                result = check_draft(article, draft)
-                results.write_result(result, key)
-                results.log_finished(key, article.id, articles[key][0])
-                if store is not None and not store.has_work_key(key):
-                    store.save_result(result, key)
-                finished[key] = results.result_path(article.id)
-                stats.add_result(result, batch_api=True)
-                outcome[key] = None
-            failed_here = [(k, r) for k, r in outcome.items() if r is not None and k not in finished]
-            retry += failed_here
-            entry["collected"] = True
-            entry["retry_file"] = _write_retry_file(out, entry, articles, dict(failed_here)) if failed_here else None
+                failed_here = [(k, r) for k, r in outcome.items() if r is not None and k not in finished]
+                retry += failed_here
+                entry["collected"] = True
+                entry["retry_file"] = _write_retry_file(out, entry, articles, dict(failed_here)) if failed_here else None
+                save_state(out, state)
+        finally:
+            if store is not None:
+                store.close()
             save_state(out, state)
-    finally:
-        if store is not None:
-            store.close()
-        save_state(out, state)
 
     if retry:
         _handle_failures(args, out, state, retry, stats)

@@ -87,6 +87,8 @@ class RunStats:
         self.retries = 0
         self.interrupted = False
         self.store_repaired = 0
+        self.from_journal = 0  # done from drafts.jsonl: drafts an interrupted run had paid for
+        self.journal_errors = 0  # drafts that could not be journalled (they were still used)
         self.cpu_seconds: dict[str, float] = {}
 
     def record_cpu(self) -> None:
@@ -139,6 +141,8 @@ class RunStats:
         self.retries += other.retries
         self.interrupted = self.interrupted or other.interrupted
         self.store_repaired += other.store_repaired
+        self.from_journal += other.from_journal
+        self.journal_errors += other.journal_errors
 
     def cost(self, model: str, tokens_in: int, tokens_out: int) -> float | None:
         """Estimated USD; a "(batch API)" entry is priced at the Batch-API discount."""
@@ -191,6 +195,8 @@ class RunStats:
                 "latency_ms_p95": _round(percentile(self.latencies_ms, 95)),
             },
             "store_rows_repaired": self.store_repaired,
+            "drafts_from_journal": self.from_journal,
+            "drafts_not_journalled": self.journal_errors,
             "cpu_seconds": self.cpu_seconds,
             **(extra or {}),
         }

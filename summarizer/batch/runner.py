@@ -13,6 +13,10 @@ Retries: a provider error marked retryable (or caused by a 408/409/429/5xx statu
 or a connection error) is retried with exponential backoff and jitter, waiting at
 least what the server's Retry-After asks. Whatever fails after that becomes a line
 in errors.jsonl; the run goes on.
+
+A paid-for draft is never asked for twice: each one is journalled (drafts.jsonl,
+fsync'd) in the request thread the moment it arrives, before it waits for
+validation; a resumed run validates journalled drafts instead of requesting them.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.batch.inputs import WorkItem, load_article
+from summarizer.batch.journal import DraftJournal
 from summarizer.batch.progress import Progress
 from summarizer.batch.report import RunStats
 from summarizer.batch.results import ResultsDir, repair_store
@@ -272,11 +277,11 @@ class _Sink:
             self.store = Store(self.store_path)
         return self.store
 
-    def _start(self) -> tuple[dict[str, Path], int]:
+    def _start(self) -> tuple[dict[str, Path], int, dict[str, Draft]]:
         files = self.results.finished()
         store = self._open_store()
         repaired = repair_store(self.results, files, store) if store is not None else 0
-        return files, repaired
+        return files, repaired, DraftJournal(self.results.path).pending(files)
 
     def _write_row(self, done: Done, key: str) -> None:
         store = self._open_store()
@@ -291,7 +296,7 @@ class _Sink:
     async def _on(self, pool: cf.Executor, fn: Callable[..., Any], *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
 
-    async def start(self) -> tuple[dict[str, Path], int]:
+    async def start(self) -> tuple[dict[str, Path], int, dict[str, Draft]]:
         return await self._on(self.db, self._start)
 
     async def finished(self, done: Done, key: str, source: str) -> None:
@@ -324,6 +329,8 @@ class BatchRunner:
         self.results = ResultsDir(config.out)
         self.sha, self.model, self.params = provider_identity(provider, config.n)
         self.finished: set[str] = set()
+        self.journal = DraftJournal(config.out)
+        self.journalled: dict[str, Draft] = {}  # drafts a killed run paid for but did not finish
         self.in_flight: set[str] = set()
         self.stopping = False
         self.rng = random.Random(config.seed)
@@ -379,7 +386,7 @@ class BatchRunner:
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
         try:
-            files, self.stats.store_repaired = await self.sink.start()
+            files, self.stats.store_repaired, self.journalled = await self.sink.start()
             self.finished = set(files)
             for item in items:
                 if self.stopping:
@@ -402,6 +409,13 @@ class BatchRunner:
             # in-flight requests that were cancelled cannot be interrupted inside their
             # thread; do not wait for them (their results were never written)
             self.io.shutdown(wait=not self.stopping, cancel_futures=True)
+            if not self.stopping:
+                # drop the journal lines of finished items; after an interrupt a cancelled
+                # request may still be appending, so those are left to the next start
+                try:
+                    self.journal.pending(self.finished)
+                except OSError:
+                    pass
             if self.cpu is not None:
                 self.cpu.shutdown(wait=True, cancel_futures=True)
             self.stats.record_cpu()
@@ -476,6 +490,10 @@ class BatchRunner:
 
     async def _draft(self, item: WorkItem, article: Article, key: str) -> Done | None:
         cfg = self.config
+        journalled = self.journalled.pop(key, None)
+        if journalled is not None:  # paid for by a run that was killed before finishing it: not asked again
+            self.stats.from_journal += 1
+            return await self._cpu(_check_and_write, str(cfg.out), article, journalled, key, bool(cfg.store))
         attempt = 0
         while True:
             attempt += 1
@@ -490,7 +508,7 @@ class BatchRunner:
                         self.stats.add_request(latency, attempt > 1)
                         return done
                     started = time.perf_counter()
-                    draft = await self._request(article)
+                    draft = await self._request(article, key)
                 self.stats.add_request((time.perf_counter() - started) * 1000, attempt > 1)
                 return await self._cpu(_check_and_write, str(cfg.out), article, draft, key, bool(cfg.store))
             except InputError as exc:  # the provider refused the article itself
@@ -508,11 +526,30 @@ class BatchRunner:
                     return None
                 await asyncio.sleep(backoff_delay(attempt, retry_after, cfg.backoff_base, cfg.backoff_cap, self.rng))
 
-    async def _request(self, article: Article) -> Draft:
-        if self.async_draft:
-            return await self.provider.adraft(article, self.config.n)
+    async def _request(self, article: Article, key: str) -> Draft:
+        """Ask the provider for a draft and journal it before anything else happens to it."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.io, self.provider.draft, article, self.config.n)
+        if self.async_draft:
+            draft = await self.provider.adraft(article, self.config.n)
+            # shielded: an answer that arrived is journalled even if the item is cancelled now
+            await asyncio.shield(loop.run_in_executor(self.io, self._journal, key, article.id, draft))
+            return draft
+        return await loop.run_in_executor(self.io, self._draft_and_journal, article, key)
+
+    def _draft_and_journal(self, article: Article, key: str) -> Draft:
+        """(request thread) The provider call, then the journal line, in the same thread:
+        a cancelled item cannot skip the journal once its answer has arrived."""
+        draft = self.provider.draft(article, self.config.n)
+        self._journal(key, article.id, draft)
+        return draft
+
+    def _journal(self, key: str, article_id: str, draft: Draft) -> None:
+        """Journal a draft; if the journal cannot be written (disk full), go on: the
+        draft is still validated and written now, only a kill would cost it again."""
+        try:
+            self.journal.record(key, article_id, draft)
+        except OSError:
+            self.stats.journal_errors += 1
 
     async def _fail(self, item: WorkItem, stage: str, message: str, article: Article | None,
                     key: str | None, attempts: int | None = None) -> None:

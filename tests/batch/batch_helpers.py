@@ -61,17 +61,19 @@ class CountingProvider:
 
     `fail(article, attempt)` may return an exception to raise for that call.
     `log` (a file path) gets one line per call, so calls can be counted across
-    processes (the kill-and-resume test).
+    processes (the kill-and-resume test); `done_log` one line per call that has
+    returned its draft (so a test knows how many were still in flight).
     """
 
     name = "counting"
     model = "counting-v1"
 
     def __init__(self, delay: float = 0.0, fail: Callable[[Article, int], Exception | None] | None = None,
-                 log: str | None = None) -> None:
+                 log: str | None = None, done_log: str | None = None) -> None:
         self.delay = delay
         self.fail = fail
         self.log = log
+        self.done_log = done_log
         self.lock = threading.Lock()
         self.calls: Counter[str] = Counter()
         self.call_times: list[tuple[str, float]] = []
@@ -86,9 +88,7 @@ class CountingProvider:
             self.active += 1
             self.peak = max(self.peak, self.active)
         if self.log:
-            fd = os.open(self.log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-            os.write(fd, f"{article.id}\n".encode())
-            os.close(fd)
+            _append(self.log, article.id)
         try:
             if self.delay:
                 time.sleep(self.delay)
@@ -96,11 +96,19 @@ class CountingProvider:
             if exc is not None:
                 raise exc
             takeaways = [Takeaway(text=article.sentence_text(i), sources=[i]) for i in range(min(n, len(article.sentences)))]
+            if self.done_log:
+                _append(self.done_log, article.id)
             return Draft(provider=self.name, model=self.model, params={"n": n},
                          usage=Usage(prompt_tokens=100, completion_tokens=20, total_tokens=120), takeaways=takeaways)
         finally:
             with self.lock:
                 self.active -= 1
+
+
+def _append(path: str, line: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.write(fd, f"{line}\n".encode())
+    os.close(fd)
 
 
 class DyingProvider:

@@ -122,6 +122,64 @@ def test_sigkill_mid_run_then_resume_does_each_article_once(tmp_path: Path) -> N
         assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT work_key) FROM drafts").fetchone() == (80, 80)
 
 
+def _kill_with_drafts_awaiting_validation(tmp_path: Path, articles: int, concurrency: int) -> tuple[Path, Path, Counter, int]:
+    """Start a run whose validation is held up (test hook), kill -9 it once drafts
+    have arrived and none is validated. Returns (out, call log, calls made, in flight)."""
+    folder = tmp_path / "in"
+    write_articles(folder, articles)
+    out, log, done_log = tmp_path / "out", tmp_path / "calls.log", tmp_path / "done.log"
+    args = ["batch", str(folder), "--out", str(out), "--concurrency", str(concurrency), "--workers", "2"]
+    env = {**os.environ, "BATCH_CALL_LOG": str(log), "BATCH_DONE_LOG": str(done_log), "BATCH_DELAY": "0.01",
+           "BATCH_TEST_SLOW_VALIDATION": "60"}
+    proc = subprocess.Popen([sys.executable, str(WRAPPER), *args], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    lines = lambda p: p.read_text().split() if p.exists() else []  # noqa: E731
+    deadline, seen, steady_since = time.monotonic() + 30, None, time.monotonic()
+    while time.monotonic() < deadline and proc.poll() is None:
+        now = (len(lines(log)), len(lines(done_log)))
+        if now != seen:
+            seen, steady_since = now, time.monotonic()
+        elif now[1] > concurrency and time.monotonic() - steady_since > 0.5:
+            break  # more drafts arrived than can be in flight, and the run is stuck on validation
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    calls = Counter(lines(log))
+    in_flight = sum(calls.values()) - len(lines(done_log))
+    assert not results(out), "the test hook should have kept every validation pending"
+    assert sum(calls.values()) - in_flight > concurrency, calls
+    return out, log, calls, in_flight
+
+
+def _resume(out: Path, log: Path, articles: int, concurrency: int) -> Counter:
+    args = ["batch", str(out.parent / "in"), "--out", str(out), "--concurrency", str(concurrency), "--workers", "2"]
+    rerun = counting(args, log, delay=0.0)
+    _, stderr = rerun.communicate(timeout=60)
+    assert rerun.returncode == 0, stderr
+    assert len(results(out)) == articles
+    return Counter(log.read_text().split())
+
+
+def test_drafts_that_arrived_before_a_kill_are_not_paid_for_again(tmp_path: Path) -> None:
+    out, log, first, in_flight = _kill_with_drafts_awaiting_validation(tmp_path, 30, concurrency=4)
+    assert (out / "drafts.jsonl").exists()
+    calls = _resume(out, log, 30, concurrency=4)
+    # completions over both runs: every article once, plus at most the requests in flight at the kill
+    assert sum(calls.values()) <= 30 + in_flight
+    assert len(calls) == 30
+    report = json.loads((out / "report.json").read_text())
+    assert report["drafts_from_journal"] == sum(first.values()) - in_flight
+    assert not (out / "drafts.jsonl").exists()  # every journalled draft is finished: nothing left in it
+
+
+def test_without_the_draft_journal_a_resume_pays_again(tmp_path: Path) -> None:
+    """The check above can fail: drop the journal and the same kill costs more."""
+    out, log, first, in_flight = _kill_with_drafts_awaiting_validation(tmp_path, 30, concurrency=4)
+    (out / "drafts.jsonl").unlink()
+    calls = _resume(out, log, 30, concurrency=4)
+    assert sum(calls.values()) > 30 + in_flight
+
+
 def test_ctrl_c_finishes_in_flight_writes_report_and_says_how_to_resume(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     write_articles(folder, 40)

@@ -307,3 +307,57 @@ def test_a_worker_process_dying_fails_that_item_only(tmp_path: Path) -> None:
     assert (stats.done, stats.failed) == (5, 1)
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
     assert any("worker process died" in e["error"] and e["source"].endswith("story0002.md") for e in errors)
+
+
+def test_journalled_drafts_are_validated_not_requested(articles: Path, tmp_path: Path) -> None:
+    """A draft in drafts.jsonl (paid for by a killed run) is finished from the journal."""
+    from summarizer.batch.inputs import load_article
+    from summarizer.batch.journal import DraftJournal
+
+    out = tmp_path / "out"
+    items = expand_inputs([str(articles)], exclude=[out])
+    runner = BatchRunner(CountingProvider(), RunConfig(out=out, workers=0), RunStats(total=len(items)))
+    journal = DraftJournal(out)
+    paid = {}
+    for item in items[:5]:
+        article = load_article(item)
+        draft = CountingProvider().draft(article, 4)
+        draft.usage.prompt_tokens = 777  # marks the journalled draft
+        journal.record(runner.key_for(article), article.id, draft)
+        paid[article.id] = draft
+    provider = CountingProvider()
+    stats = run(provider, [articles], out)
+    assert stats.done == 12 and stats.from_journal == 5
+    assert sum(provider.calls.values()) == 7 and not set(provider.calls) & set(paid)
+    for article_id, draft in paid.items():
+        record = json.loads((out / f"{article_id}.json").read_text())
+        assert record["draft"]["usage"]["prompt_tokens"] == 777
+        assert [t["text"] for t in record["takeaways"]] == [t.text for t in draft.takeaways]
+        assert record["takeaways"][0]["verdict"] in {"supported", "review", "unsupported"}  # validated here
+    assert not journal.path.exists()  # all finished: the journal is emptied at the end of the run
+
+
+def test_journal_survives_a_torn_line_and_forgets_finished_work(tmp_path: Path) -> None:
+    from summarizer.batch.journal import DraftJournal
+    from summarizer.models import Draft, Takeaway
+
+    journal = DraftJournal(tmp_path)
+    draft = Draft(provider="p", model="m", takeaways=[Takeaway(text="A.", sources=[0])])
+    journal.record("a" * 32, "one", draft)
+    journal.record("b" * 32, "two", draft)
+    with open(journal.path, "ab") as fh:
+        fh.write(b'{"key": "cccc", "draft": {"prov')  # a kill mid-append
+    assert set(journal.pending(set())) == {"a" * 32, "b" * 32}
+    assert journal.path.read_bytes().endswith(b"\n")  # rewritten: the torn tail is gone
+    journal.record("d" * 32, "three", draft)  # so the next line is not glued to it
+    assert set(journal.pending({"a" * 32})) == {"b" * 32, "d" * 32}  # finished work is forgotten
+    assert set(journal.pending(set())) == {"b" * 32, "d" * 32}
+    assert journal.pending({"b" * 32, "d" * 32}) == {} and not journal.path.exists()
+
+
+def test_a_journal_that_cannot_be_written_does_not_stop_the_run(articles: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "drafts.jsonl").mkdir(parents=True)  # appending to it fails with an OSError
+    stats = run(CountingProvider(), [articles], out)
+    assert (stats.done, stats.failed) == (12, 0) and stats.journal_errors == 12
+    assert len(result_files(out)) == 12

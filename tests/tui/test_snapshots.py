@@ -29,3 +29,15 @@ def test_review_screen_with_markup_in_the_text(snap_compare, store_path: Path) -
 
 def test_help_screen(snap_compare, store_path: Path) -> None:
     assert snap_compare(make_app(store_path), press=["enter", "question_mark"], terminal_size=(130, 44))
+
+
+# A common terminal size: the footer must keep help and quit, the queue whole titles.
+SMALL = (80, 24)
+
+
+def test_queue_screen_at_80x24(snap_compare, store_path: Path) -> None:
+    assert snap_compare(make_app(store_path), terminal_size=SMALL)
+
+
+def test_review_screen_at_80x24(snap_compare, store_path: Path) -> None:
+    assert snap_compare(make_app(store_path), press=["enter"], terminal_size=SMALL)
