@@ -3,6 +3,10 @@
 The clean text holds the body paragraphs only, separated by blank lines; the
 headline, the page's own takeaways, subheads, credits and dateline go to fields and
 metadata. Sentence offsets point into the clean text and never change afterwards.
+
+A dateline ("SEATTLE, Jan 14 (Wire) - ") stays in the text, as printed, but in no
+sentence: the first sentence starts after it, so neither a drafter reading sentences
+nor the validator's evidence treats the dateline as part of the story's first claim.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from pathlib import Path
 from summarizer.errors import InputError
 from summarizer.ingest.decode import MAX_INPUT_BYTES, decode_bytes
 from summarizer.ingest.formats import html_to_text, looks_like_html, markdown_to_text
-from summarizer.ingest.furniture import extract_page
+from summarizer.ingest.furniture import DATELINE, extract_page
 from summarizer.ingest.sentences import split_sentences
 from summarizer.models import Article
 
@@ -61,6 +65,7 @@ def article_from_text(raw: str, name: str = "<text>", fmt: str = "auto", title: 
     if not page.paragraphs:
         raise InputError(f"{name}: no article body found (no paragraph of running prose)")
     text = "\n\n".join(page.paragraphs)
+    dateline = DATELINE.match(text) if page.dateline else None
     metadata = {
         "source": name,
         "format": fmt,
@@ -73,7 +78,7 @@ def article_from_text(raw: str, name: str = "<text>", fmt: str = "auto", title: 
         id=article_id(text),
         title=page.title,
         text=text,
-        sentences=split_sentences(text),
+        sentences=split_sentences(text, start=dateline.end() if dateline else 0),
         published_takeaways=page.published_takeaways,
         metadata=metadata,
     )
