@@ -22,6 +22,7 @@ from typing import Any
 from summarizer.fileio import atomic_write
 from summarizer.errors import InputError
 from summarizer.ingest import ingest_path, plain_article
+from summarizer.ingest.language import warn_if_not_english
 from summarizer.models import VERDICT_ORDER, Article, Check, Takeaway
 from summarizer.validate import check_claim, split_claims, validate_takeaways
 from summarizer.validate.claims import BULLET_MARK
@@ -122,6 +123,7 @@ def _run_jsonl(args: argparse.Namespace) -> int:
             bad += 1
             continue
         article = plain_article(source)
+        warn_if_not_english(f"{args.input}:{n}", article.metadata)
         rec = validate_summary(rid, article, summary) if summary is not None else validate_bullets(rid, article, bullets)
         text = json.dumps(rec, ensure_ascii=False)
         if args.output:
@@ -163,6 +165,7 @@ def _read_bullets(name: str) -> list[str]:
 def _run_bullets(args: argparse.Namespace) -> int:
     bullets = _read_bullets(args.bullets)
     article = ingest_path(args.article)
+    warn_if_not_english(args.article, article.metadata)
     rec = validate_bullets(args.article, article, bullets)
     if args.format == "json" or args.output:
         text = json.dumps(rec, ensure_ascii=False) + "\n"

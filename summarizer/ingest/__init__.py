@@ -19,6 +19,7 @@ from summarizer.errors import InputError
 from summarizer.ingest.decode import MAX_INPUT_BYTES, decode_bytes
 from summarizer.ingest.formats import html_to_text, looks_like_html, markdown_to_text
 from summarizer.ingest.furniture import DATELINE, extract_page
+from summarizer.ingest.language import detect_language
 from summarizer.ingest.sentences import split_sentences
 from summarizer.models import Article
 
@@ -44,7 +45,7 @@ def plain_article(text: str, title: str = "", metadata: dict | None = None) -> A
         title=title,
         text=text,
         sentences=split_sentences(text),
-        metadata=dict(metadata or {}),
+        metadata={"language": detect_language(text), **(metadata or {})},
     )
 
 
@@ -73,6 +74,7 @@ def article_from_text(raw: str, name: str = "<text>", fmt: str = "auto", title: 
         "byline": page.byline or (f"By {author}" if author else ""),
         "subheads": page.subheads,
         "credits": page.credits,
+        "language": detect_language(text),  # "" when too short to tell
     }
     return Article(
         id=article_id(text),
