@@ -24,6 +24,7 @@ from summarizer.errors import InputError
 from summarizer.ingest import ingest_path, plain_article
 from summarizer.ingest.language import warn_if_not_english
 from summarizer.models import VERDICT_ORDER, Article, Check, Takeaway
+from summarizer.text import clip
 from summarizer.validate import check_claim, split_claims, validate_takeaways
 from summarizer.validate.claims import BULLET_MARK
 
@@ -177,7 +178,7 @@ def _run_bullets(args: argparse.Namespace) -> int:
     for k, c in enumerate(rec["claims"], start=1):
         sys.stdout.write(f"{k}. [{c['verdict']} {c['score']:.2f}] {c['text']}\n")
         for s, e in c["evidence"]:
-            sys.stdout.write(f"     evidence: {article.text[s:e][:160]!r}\n")
+            sys.stdout.write(f'     evidence: "{clip(article.text[s:e], 160)}"\n')
         for reason in c["reasons"]:
             sys.stdout.write(f"     - {reason}\n")
     return 0
