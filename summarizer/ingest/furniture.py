@@ -135,17 +135,27 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
+CAPTION_MIN_CHARS = 40
+
+
 def _captions(blocks: list[Block]) -> set[int]:
-    """Indices of blocks repeated on the page (one a prefix of the other): captions."""
+    """Indices of blocks repeated on the page (one a prefix of the other): captions.
+
+    Two keys of 40+ characters where one starts with the other share their first 40
+    characters, so only blocks with the same 40-character head are compared: linear
+    in the page for any real page (a 2 MB article has thousands of blocks; comparing
+    every pair took seconds)."""
     found: set[int] = set()
-    keys = [_norm(b.text) for b in blocks]
-    for i, a in enumerate(keys):
-        if len(a) < 40:
-            continue
-        for j in range(i + 1, len(keys)):
-            b = keys[j]
-            if len(b) >= 40 and (a.startswith(b) or b.startswith(a)):
-                found.update((i, j))
+    by_head: dict[str, list[tuple[int, str]]] = {}
+    for i, b in enumerate(blocks):
+        key = _norm(b.text)
+        if len(key) >= CAPTION_MIN_CHARS:
+            by_head.setdefault(key[:CAPTION_MIN_CHARS], []).append((i, key))
+    for group in by_head.values():
+        for k, (i, a) in enumerate(group):
+            for j, b in group[k + 1 :]:
+                if a.startswith(b) or b.startswith(a):
+                    found.update((i, j))
     return found
 
 
