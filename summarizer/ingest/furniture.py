@@ -127,8 +127,14 @@ def _blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _is_always_furniture(text: str) -> bool:
-    return any(p.search(text) for p in _ALWAYS_FURNITURE)
+FURNITURE_MAX_WORDS = 60
+"""Notices, counters and copyright lines are short; a longer block that merely
+contains "All rights reserved" is running text (a pasted article without blank
+lines would otherwise be dropped whole)."""
+
+
+def _is_always_furniture(block: Block) -> bool:
+    return block.words <= FURNITURE_MAX_WORDS and any(p.search(block.text) for p in _ALWAYS_FURNITURE)
 
 
 def _norm(text: str) -> str:
@@ -213,7 +219,7 @@ def extract_page(text: str, title_hint: str = "") -> Page:
     blocks = _blocks(text)
     blocks, page.published_takeaways, dropped = _split_takeaways(blocks)
     page.dropped += dropped
-    furniture = {i for i, b in enumerate(blocks) if _is_always_furniture(b.text)}
+    furniture = {i for i, b in enumerate(blocks) if _is_always_furniture(b)}
     captions = _captions(blocks)
     skip = furniture | captions
     start = _first_body(blocks, skip)

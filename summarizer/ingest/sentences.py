@@ -63,12 +63,18 @@ def _raw_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             yield s, e
 
 
-def _open_quote(sentence: str) -> bool:
-    """True when a quotation opened in `sentence` is not closed by its end, so the
-    next segment belongs to the same sentence ("Nobody wants to strike. We want to
-    work safely," said Holt). Quotes longer than a few sentences are left split."""
-    if len(sentence) > 600:
+QUOTE_MAX_CHARS = 600
+
+
+def _open_quote(text: str, start: int, end: int) -> bool:
+    """True when a quotation opened in `text[start:end]` is not closed by its end, so
+    the next segment belongs to the same sentence ("Nobody wants to strike. We want
+    to work safely," said Holt). Quotes longer than a few sentences are left split;
+    the length is checked before slicing, so a run of merged fragments costs no
+    more than its length (no copy of an ever-growing sentence per fragment)."""
+    if end - start > QUOTE_MAX_CHARS:
         return False
+    sentence = text[start:end]
     if "“" in sentence or "”" in sentence:
         return sentence.count("“") > sentence.count("”")
     return sentence.count('"') % 2 == 1
@@ -84,7 +90,7 @@ def split_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
         for c_start, c_end in _item_bounds(text, max(p_start, start), p_end):
             para: list[tuple[int, int]] = []
             for s, e in _raw_spans(text, c_start, c_end):
-                if para and (_CONTINUATION.match(text[s:e]) or _open_quote(text[para[-1][0] : para[-1][1]])):
+                if para and (_CONTINUATION.match(text[s:e]) or _open_quote(text, *para[-1])):
                     para[-1] = (para[-1][0], e)
                 else:
                     para.append((s, e))

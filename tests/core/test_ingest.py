@@ -254,3 +254,13 @@ def test_html_list_items_are_separate_sentences_and_byline_keeps_its_comma() -> 
 def test_byline_only_in_meta_is_joined_with_commas() -> None:
     html = LIST_HTML.replace('<p class="byline">By Maria Delgado, Staff Writer</p>', "")
     assert ingest_text(html, fmt="html").metadata["byline"] == "By Maria Delgado, Staff Writer"
+
+
+def test_long_block_that_mentions_a_copyright_is_still_body() -> None:
+    # a whole article pasted without blank lines, quoting a copyright line
+    prose = " ".join(f"Sentence {k} of the story says the council met again and voted on the plan." for k in range(8))
+    a = ingest_text(f"{prose} ©2015 The Hollywood Reporter. All rights reserved. {MORE}", fmt="txt")
+    assert "All rights reserved" in a.text and a.text.endswith(MORE)
+    # a short copyright line is still furniture
+    b = ingest_text(f"{prose}\n\n© 2025 The Daily Bugle. All rights reserved.", fmt="txt")
+    assert "rights reserved" not in b.text
