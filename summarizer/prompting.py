@@ -94,6 +94,15 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _as_printed(article: Article, index: int) -> str:
+    """Sentence `index` as the page prints it: the first one with the dateline that
+    ingest keeps out of every sentence span ("KYIV — Russia and ..."), since where
+    the story was filed is context for the drafter (and the prompt the recordings
+    were made with)."""
+    s = article.sentences[index]
+    return article.text[0 if index == 0 else s.start : s.end]
+
+
 def summarize_messages(article: Article, n: int, exclude: Sequence[str] = ()) -> ChatPrompt:
     """The system and user messages of the summarize prompt (see DESIGN.md, wire contract).
 
@@ -101,9 +110,7 @@ def summarize_messages(article: Article, n: int, exclude: Sequence[str] = ()) ->
     the article cannot fake a sentence number or a fence line.
     """
     fence_open, fence_close = fence_for(article)
-    sentences = [
-        {"number": s.index + 1, "text": _one_line(article.sentence_text(s.index))} for s in article.sentences
-    ]
+    sentences = [{"number": s.index + 1, "text": _one_line(_as_printed(article, s.index))} for s in article.sentences]
     common = {"n": n, "fence_open": fence_open, "fence_close": fence_close}
     system = render(SUMMARIZE_SYSTEM, sentence_count=len(sentences), **common)
     user = render(

@@ -7,6 +7,7 @@ import textwrap
 
 from summarizer import DISCLOSURE
 from summarizer.models import Result
+from summarizer.text import clip
 
 _BADGE = {"supported": "supported", "review": "REVIEW", "unsupported": "UNSUPPORTED"}
 
@@ -45,7 +46,7 @@ def to_text(result: Result, width: int = 100) -> str:
         out.append(textwrap.fill(t.text, width, initial_indent=head, subsequent_indent=" " * len(head)))
         for ev in t.evidence[:2]:
             num = _sentence_number(result, ev.start)
-            snippet = ev.text if len(ev.text) <= 160 else ev.text[:157] + "..."
+            snippet = clip(ev.text, 160)
             out.append(
                 textwrap.fill(
                     f'evidence [{num}]: "{snippet}"', width, initial_indent="      ", subsequent_indent="        "

@@ -67,3 +67,17 @@ def content_stems(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     return len(TOKEN.findall(text))
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` on one line, at most `limit` characters: cut at a word boundary and
+    marked with "…", so an evidence snippet never ends in half a word ("busin")."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if not text[limit - 1].isspace():  # the cut falls inside a word: drop that word
+        space = head.rfind(" ")
+        if space > 0:
+            head = head[:space]
+    return head.rstrip(" ,;:—–-") + "…"

@@ -7,6 +7,7 @@ import sys
 
 from summarizer.errors import TakeawaysError
 from summarizer.ingest import ingest_path
+from summarizer.ingest.language import warn_if_not_english
 from summarizer.pipeline import run
 from summarizer.providers import get_provider
 from summarizer.render import to_json, to_markdown, to_text
@@ -65,6 +66,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         for path in args.articles:
             try:
                 article = ingest_path(path)
+                warn_if_not_english(path, article.metadata)
                 result = run(article, provider, args.n)
             except TakeawaysError as exc:
                 print(f"takeaways: {exc}", file=sys.stderr)

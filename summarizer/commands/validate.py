@@ -22,7 +22,9 @@ from typing import Any
 from summarizer.fileio import atomic_write
 from summarizer.errors import InputError
 from summarizer.ingest import ingest_path, plain_article
+from summarizer.ingest.language import warn_if_not_english
 from summarizer.models import VERDICT_ORDER, Article, Check, Takeaway
+from summarizer.text import clip
 from summarizer.validate import check_claim, split_claims, validate_takeaways
 from summarizer.validate.claims import BULLET_MARK
 
@@ -122,6 +124,7 @@ def _run_jsonl(args: argparse.Namespace) -> int:
             bad += 1
             continue
         article = plain_article(source)
+        warn_if_not_english(f"{args.input}:{n}", article.metadata)
         rec = validate_summary(rid, article, summary) if summary is not None else validate_bullets(rid, article, bullets)
         text = json.dumps(rec, ensure_ascii=False)
         if args.output:
@@ -163,6 +166,7 @@ def _read_bullets(name: str) -> list[str]:
 def _run_bullets(args: argparse.Namespace) -> int:
     bullets = _read_bullets(args.bullets)
     article = ingest_path(args.article)
+    warn_if_not_english(args.article, article.metadata)
     rec = validate_bullets(args.article, article, bullets)
     if args.format == "json" or args.output:
         text = json.dumps(rec, ensure_ascii=False) + "\n"
@@ -174,7 +178,7 @@ def _run_bullets(args: argparse.Namespace) -> int:
     for k, c in enumerate(rec["claims"], start=1):
         sys.stdout.write(f"{k}. [{c['verdict']} {c['score']:.2f}] {c['text']}\n")
         for s, e in c["evidence"]:
-            sys.stdout.write(f"     evidence: {article.text[s:e][:160]!r}\n")
+            sys.stdout.write(f'     evidence: "{clip(article.text[s:e], 160)}"\n')
         for reason in c["reasons"]:
             sys.stdout.write(f"     - {reason}\n")
     return 0

@@ -3,6 +3,10 @@
 The clean text holds the body paragraphs only, separated by blank lines; the
 headline, the page's own takeaways, subheads, credits and dateline go to fields and
 metadata. Sentence offsets point into the clean text and never change afterwards.
+
+A dateline ("SEATTLE, Jan 14 (Wire) - ") stays in the text, as printed, but in no
+sentence: the first sentence starts after it, so neither a drafter reading sentences
+nor the validator's evidence treats the dateline as part of the story's first claim.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from pathlib import Path
 from summarizer.errors import InputError
 from summarizer.ingest.decode import MAX_INPUT_BYTES, decode_bytes
 from summarizer.ingest.formats import html_to_text, looks_like_html, markdown_to_text
-from summarizer.ingest.furniture import extract_page
+from summarizer.ingest.furniture import DATELINE, extract_page
+from summarizer.ingest.language import detect_language
 from summarizer.ingest.sentences import split_sentences
 from summarizer.models import Article
 
@@ -40,7 +45,7 @@ def plain_article(text: str, title: str = "", metadata: dict | None = None) -> A
         title=title,
         text=text,
         sentences=split_sentences(text),
-        metadata=dict(metadata or {}),
+        metadata={"language": detect_language(text), **(metadata or {})},
     )
 
 
@@ -61,6 +66,7 @@ def article_from_text(raw: str, name: str = "<text>", fmt: str = "auto", title: 
     if not page.paragraphs:
         raise InputError(f"{name}: no article body found (no paragraph of running prose)")
     text = "\n\n".join(page.paragraphs)
+    dateline = DATELINE.match(text) if page.dateline else None
     metadata = {
         "source": name,
         "format": fmt,
@@ -68,12 +74,13 @@ def article_from_text(raw: str, name: str = "<text>", fmt: str = "auto", title: 
         "byline": page.byline or (f"By {author}" if author else ""),
         "subheads": page.subheads,
         "credits": page.credits,
+        "language": detect_language(text),  # "" when too short to tell
     }
     return Article(
         id=article_id(text),
         title=page.title,
         text=text,
-        sentences=split_sentences(text),
+        sentences=split_sentences(text, start=dateline.end() if dateline else 0),
         published_takeaways=page.published_takeaways,
         metadata=metadata,
     )

@@ -7,6 +7,7 @@ formats. Bullet lists are kept as "- item" lines so a takeaways block survives.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -47,6 +48,19 @@ def markdown_to_text(text: str) -> tuple[str, str]:
     return title, "\n".join(out)
 
 
+def _author_as_printed(html: str, author: str) -> str:
+    """trafilatura splits a byline at commas and joins the parts with "; " ("Maria
+    Delgado, Staff Writer" -> "Maria Delgado; Staff Writer"). Give back the wording
+    the page prints, punctuation included; if the page does not print it (author
+    only in a <meta> tag), join the parts with commas."""
+    parts = [p.strip() for p in author.split(";") if p.strip()]
+    if len(parts) < 2:
+        return author
+    visible = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]*>", " ", html)))
+    printed = re.search(r"\s*(?:[,;&]|\band\b)?\s*".join(re.escape(p) for p in parts), visible)
+    return printed.group(0) if printed else ", ".join(parts)
+
+
 def html_to_text(html: str) -> tuple[str, str, str]:
     """Return (title, author, text) of an HTML page's main content, via trafilatura."""
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
@@ -55,7 +69,7 @@ def html_to_text(html: str) -> tuple[str, str, str]:
     try:
         meta = trafilatura.extract_metadata(html)
         if meta is not None:
-            title, author = meta.title or "", meta.author or ""
+            title, author = meta.title or "", _author_as_printed(html, meta.author or "")
     except Exception:  # noqa: BLE001 - metadata is optional; extraction decides
         title = author = ""
     body = trafilatura.extract(

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 _WORD = re.compile(r"[\w'’-]+")
 _TERMINAL = re.compile(r"[.!?…](?:[\"'”’)\]]+)?\s*$")
+# A sentence that introduces a list or a quotation ("Here is what we learned:").
+_INTRO = re.compile(r":\s*$")
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●*–-]|\d{1,2}[.)])\s+(?P<text>\S.*)$")
 _TAKEAWAY_HEADING = re.compile(
     r"^\s*(?:key\s+takeaways?|takeaways|key\s+points|the\s+big\s+picture|what\s+to\s+know"
@@ -31,10 +33,15 @@ _TAKEAWAY_HEADING = re.compile(
     r"\s*:?\s*$",
     re.IGNORECASE,
 )
-# "KYIV — ", "MILLBROOK, Ore. — ", "WASHINGTON (Reuters) - ": place in capitals, an
-# optional state or country, an optional agency, then a dash.
+# "KYIV — ", "MILLBROOK, Ore. — ", "WASHINGTON (Reuters) - ", "SEATTLE, Jan 14 (Wire) - ",
+# "WASHINGTON, March 3, 2025 (AP) — ": place in capitals, an optional state or
+# country, an optional date (month name and day, optional year), an optional agency
+# in parentheses, then a dash.
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,15}(?:\s[A-Z][A-Za-z.]+)?)?"
+    r"(?:,?\s*" + _MONTH + r"\s+\d{1,2}(?:,?\s+\d{4})?)?"
     r"\s*(?:\([A-Za-z. ]+\))?\s*[—–-]{1,2}\s+(?=\S)"
 )
 _BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*")
@@ -67,6 +74,20 @@ class Block:
     lines: list[str]
 
     @property
+    def is_list(self) -> bool:
+        """A bulleted or numbered list ("- item", "* item", "1. item"), perhaps under a
+        first line that introduces it: its items are separate sentences, so its
+        paragraph keeps one item per line (see `paragraph`)."""
+        return any(_BULLET.match(ln) for ln in self.lines[1:]) or (
+            len(self.lines) == 1 and bool(_BULLET.match(self.lines[0]))
+        )
+
+    @property
+    def paragraph(self) -> str:
+        """The block as body text: one line, or one line per list item."""
+        return "\n".join(self.lines) if self.is_list else self.text
+
+    @property
     def words(self) -> int:
         return len(_WORD.findall(self.text))
 
@@ -77,7 +98,7 @@ class Block:
         Furniture lists are short lines, so they never pass the second test."""
         if self.words < BODY_MIN_WORDS:
             return False
-        if _TERMINAL.search(self.text):
+        if _TERMINAL.search(self.text) or (_INTRO.search(self.text) and not self.is_list):
             return True
         return self.words >= LONG_BLOCK_WORDS and self.words / len(self.lines) >= 8
 
@@ -106,25 +127,41 @@ def _blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _is_always_furniture(text: str) -> bool:
-    return any(p.search(text) for p in _ALWAYS_FURNITURE)
+FURNITURE_MAX_WORDS = 60
+"""Notices, counters and copyright lines are short; a longer block that merely
+contains "All rights reserved" is running text (a pasted article without blank
+lines would otherwise be dropped whole)."""
+
+
+def _is_always_furniture(block: Block) -> bool:
+    return block.words <= FURNITURE_MAX_WORDS and any(p.search(block.text) for p in _ALWAYS_FURNITURE)
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
+CAPTION_MIN_CHARS = 40
+
+
 def _captions(blocks: list[Block]) -> set[int]:
-    """Indices of blocks repeated on the page (one a prefix of the other): captions."""
+    """Indices of blocks repeated on the page (one a prefix of the other): captions.
+
+    Two keys of 40+ characters where one starts with the other share their first 40
+    characters, so only blocks with the same 40-character head are compared: linear
+    in the page for any real page (a 2 MB article has thousands of blocks; comparing
+    every pair took seconds)."""
     found: set[int] = set()
-    keys = [_norm(b.text) for b in blocks]
-    for i, a in enumerate(keys):
-        if len(a) < 40:
-            continue
-        for j in range(i + 1, len(keys)):
-            b = keys[j]
-            if len(b) >= 40 and (a.startswith(b) or b.startswith(a)):
-                found.update((i, j))
+    by_head: dict[str, list[tuple[int, str]]] = {}
+    for i, b in enumerate(blocks):
+        key = _norm(b.text)
+        if len(key) >= CAPTION_MIN_CHARS:
+            by_head.setdefault(key[:CAPTION_MIN_CHARS], []).append((i, key))
+    for group in by_head.values():
+        for k, (i, a) in enumerate(group):
+            for j, b in group[k + 1 :]:
+                if a.startswith(b) or b.startswith(a):
+                    found.update((i, j))
     return found
 
 
@@ -153,14 +190,27 @@ def _split_takeaways(blocks: list[Block]) -> tuple[list[Block], list[str], list[
     return rest, bullets, dropped
 
 
+DATELINE_AFTER_PROSE_MAX = 2
+"""A dateline starts the body even after a standfirst or a prose-like caption, but
+not after more prose than that: deep in a long body, a paragraph that opens with
+capitals and a dash ("FILE - Steve Johnson ...", an AP photo caption) is not where
+the story begins."""
+
+
 def _first_body(blocks: list[Block], skip: set[int]) -> int | None:
+    first_prose = None
+    prose_seen = 0
     for i, b in enumerate(blocks):
-        if i not in skip and DATELINE.match(b.text) and b.words >= 6:
+        if i in skip:
+            continue
+        if DATELINE.match(b.text) and b.words >= 6:
             return i
-    for i, b in enumerate(blocks):
-        if i not in skip and b.is_prose:
-            return i
-    return None
+        if b.is_prose:
+            first_prose = i if first_prose is None else first_prose
+            prose_seen += 1
+            if prose_seen > DATELINE_AFTER_PROSE_MAX:
+                break
+    return first_prose
 
 
 def extract_page(text: str, title_hint: str = "") -> Page:
@@ -169,7 +219,7 @@ def extract_page(text: str, title_hint: str = "") -> Page:
     blocks = _blocks(text)
     blocks, page.published_takeaways, dropped = _split_takeaways(blocks)
     page.dropped += dropped
-    furniture = {i for i, b in enumerate(blocks) if _is_always_furniture(b.text)}
+    furniture = {i for i, b in enumerate(blocks) if _is_always_furniture(b)}
     captions = _captions(blocks)
     skip = furniture | captions
     start = _first_body(blocks, skip)
@@ -187,7 +237,10 @@ def extract_page(text: str, title_hint: str = "") -> Page:
     # extend over sentence-punctuated blocks until the first one that is not.
     while end + 1 < len(blocks):
         nxt = blocks[end + 1]
-        if end + 1 in skip or _CREDIT.match(nxt.text) or nxt.words < 4 or not _TERMINAL.search(nxt.text):
+        # a list right after the sentence that introduces it is body too
+        introduced = nxt.is_list and bool(_INTRO.search(blocks[end].text))
+        if end + 1 in skip or _CREDIT.match(nxt.text) or nxt.words < 4 or not (
+                _TERMINAL.search(nxt.text) or introduced):
             break
         end += 1
     # Title: an explicit hint, else the first short unpunctuated line before the body.
@@ -200,8 +253,8 @@ def extract_page(text: str, title_hint: str = "") -> Page:
             page.title = b.text
     for i, b in enumerate(blocks):
         if start <= i <= end and i not in skip:
-            if b.is_prose or _TERMINAL.search(b.text):
-                page.paragraphs.append(b.text)
+            if b.is_prose or b.is_list or _TERMINAL.search(b.text):
+                page.paragraphs.append(b.paragraph)
             elif b.words <= SUBHEAD_MAX_WORDS:
                 page.subheads.append(b.text)
             else:

@@ -21,6 +21,7 @@ from summarizer.validate.checks import FACT_CHECKS, style
 from summarizer.validate.claims import Claim, split_claims
 from summarizer.validate.duplicates import duplicates
 from summarizer.validate.index import article_index
+from summarizer.validate.language import language_check
 from summarizer.validate.scoring import score, verdict
 from summarizer.validate.tokens import is_content, tokens
 
@@ -50,6 +51,11 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _finish(article: Article, text: str, al, results: list[CheckResult], bullet: bool) -> Check:
+    # English-only checks: a non-English article adds a failed `language` check,
+    # which caps the verdict at `review` (scoring.CAP_CHECKS); no severity, no spans.
+    lang = language_check(article)
+    if lang is not None:
+        results = [*results, lang]
     value = score(results)
     idx = article_index(article)
     evidence = [

@@ -63,11 +63,11 @@ def _build(article: Article) -> ArticleIndex:
     flat_ranges: list[tuple[int, int]] = []
     pos = 1
     for sent in article.sentences:
-        chunk = text[sent.start : sent.end]
-        toks = [(w, s + sent.start, e + sent.start) for w, s, e in tokens(chunk)]
+        toks = tokens(text, sent.start, sent.end)  # absolute offsets, no copy of the sentence
         skeys: set[str] = set()
+        norms = [norm(w) for w, _, _ in toks]  # once per token: this loop runs over every word
         for k, (w, _, _) in enumerate(toks):
-            n = norm(w)
+            n = norms[k]
             all_words.add(n)
             if k > 0 and w[:1].isupper():
                 names.add(n)
@@ -76,7 +76,7 @@ def _build(article: Article) -> ArticleIndex:
                 skeys |= ks
                 vocab_sentences.setdefault(n, []).append(sent.index)
         # multi-word aliases ("united states") answer to their alias group too
-        lowered = " " + " ".join(norm(w) for w, _, _ in toks) + " "
+        lowered = " " + " ".join(norms) + " "
         for name, groups in ALIASES.items():
             if " " in name and f" {name} " in lowered:
                 skeys |= groups
@@ -103,7 +103,7 @@ def _build(article: Article) -> ArticleIndex:
                 end=sent.end,
                 tokens=toks,
                 keys=frozenset(skeys),
-                words=frozenset(norm(w) for w, _, _ in toks),
+                words=frozenset(norms),
                 quantities=quantities(text, toks),
                 negations=[k for k, (w, _, _) in enumerate(toks) if is_negation(w)],
                 stems=[base_stem(w) for w, _, _ in toks],

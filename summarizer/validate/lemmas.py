@@ -41,7 +41,7 @@ def _build_antonyms() -> dict[str, frozenset[str]]:
 
 
 
-
+@lru_cache(maxsize=200_000)
 def norm(word: str) -> str:
     """Lower case, straight apostrophe, no possessive: the surface form used for names."""
     w = word.lower().replace("’", "'")

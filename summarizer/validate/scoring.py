@@ -17,6 +17,9 @@ from summarizer.models import CheckResult
 SUPPORTED_MIN = 0.73
 UNSUPPORTED_BELOW = 0.5
 FORM_CHECKS = frozenset({"style", "duplicate"})
+# Failed, these cap the verdict at `review` without touching the score: `language`
+# (the article is not in English, which is all the checks can read).
+CAP_CHECKS = frozenset({"language"})
 
 
 def score(results: Iterable[CheckResult]) -> float:
@@ -37,7 +40,7 @@ def verdict(value: float, results: Iterable[CheckResult], *, bullet: bool = Fals
         v = "review"
     else:
         v = "unsupported"
-    if v == "supported" and any(not r.passed and r.name in FORM_CHECKS for r in results):
+    if v == "supported" and any(not r.passed and r.name in FORM_CHECKS | CAP_CHECKS for r in results):
         v = "review"
     if bullet and v == "supported" and any(r.name == "coverage" and r.spans for r in results):
         v = "review"

@@ -20,9 +20,11 @@ TOKEN = re.compile(
 )
 
 
-def tokens(text: str) -> list[Token]:
-    """(token, start, end) for each word, number or acronym in `text`."""
-    return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """(token, start, end) for each word, number or acronym in `text[start:end]`, with
+    offsets into `text` (TOKEN has no look-behind, so this equals tokenising the
+    slice and shifting the offsets, without copying the slice)."""
+    return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
 
 
 @lru_cache(maxsize=100_000)

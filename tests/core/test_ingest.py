@@ -69,9 +69,11 @@ def test_sentence_offsets_are_exact(seed_path: Path) -> None:
         assert piece == piece.strip() and piece
         assert s.start >= previous_end
         previous_end = s.end
-    # every non-space character of the body is in some sentence
+    # every non-space character of the body is in some sentence, except the
+    # dateline ("KYIV — "), which stays in the text but begins no sentence
     covered = "".join(a.text[s.start : s.end] for s in a.sentences)
-    assert "".join(covered.split()) == "".join(a.text.split())
+    assert a.text[: a.sentences[0].start] == "KYIV — "
+    assert "".join(covered.split()) == "".join(a.text[a.sentences[0].start :].split())
 
 
 def test_scraped_page_of_another_site() -> None:
@@ -159,3 +161,106 @@ def test_long_list_of_short_lines_is_not_prose() -> None:
     related = "\n".join(f"Story number {i} about the city budget" for i in range(12))
     with pytest.raises(InputError, match="no article body"):
         ingest_text("Related stories\n" + related)
+
+
+BODY = "The city council voted on Tuesday to expand the bus network across the eastern districts by next spring."
+MORE = "The mayor said the plan would be reviewed again in the autumn by the transport committee of the council."
+
+
+@pytest.mark.parametrize(
+    ("opening", "dateline"),
+    [
+        ("SEATTLE, Jan 14 (Wire) - ", "SEATTLE, Jan 14 (Wire)"),
+        ("LONDON (Reuters) - ", "LONDON (Reuters)"),
+        ("WASHINGTON, March 3 (AP) — ", "WASHINGTON, March 3 (AP)"),
+        ("KYIV — ", "KYIV"),
+    ],
+)
+def test_wire_dateline_goes_to_metadata_and_out_of_the_first_sentence(opening: str, dateline: str) -> None:
+    a = ingest_text(f"Buses for the east side\n\n{opening}{BODY}\n\n{MORE}", fmt="txt")
+    assert a.metadata["dateline"] == dateline
+    assert a.text.startswith(opening)  # the text stays as printed
+    assert _sentences(a) == [BODY, MORE]  # offsets exact, first sentence without it
+
+
+def test_paragraph_deep_in_the_body_that_opens_with_capitals_and_a_dash_is_not_the_start() -> None:
+    prose = [f"Paragraph {k} of the story says that the council met again and voted on the plan." for k in range(5)]
+    caption = "FILE - Steve Johnson arrives at the Supreme Court in Sydney, Australia, on Monday."
+    a = ingest_text("\n\n".join([*prose, caption, MORE]), fmt="txt")
+    assert a.text.startswith("Paragraph 0 of the story")
+    assert a.metadata["dateline"] == ""
+
+
+BLOG_MD = """# What we learned at the transit summit
+
+Here are the three things we learned at the transit summit this year, in no order:
+
+- The first speaker talked about buses and the long wait times downtown
+- the trains were late again for the third week running
+- Nobody mentioned the ferries at all during the session
+
+That was the end of the meeting and everyone went home afterwards in the rain.
+"""
+
+
+def test_markdown_list_items_are_separate_sentences(tmp_path: Path) -> None:
+    path = tmp_path / "blog.md"
+    path.write_text(BLOG_MD, encoding="utf-8")
+    a = ingest_path(path)
+    assert _sentences(a) == [
+        "Here are the three things we learned at the transit summit this year, in no order:",
+        "The first speaker talked about buses and the long wait times downtown",
+        "the trains were late again for the third week running",
+        "Nobody mentioned the ferries at all during the session",
+        "That was the end of the meeting and everyone went home afterwards in the rain.",
+    ]
+
+
+def test_numbered_and_starred_items_are_separate_sentences() -> None:
+    text = (f"{BODY}\n\n* Buses run every ten minutes on the main routes\n* Fares stay the same\n"
+            f"1. The depot opens in 2027\n2. The ferry is next\n\n{MORE}")
+    a = ingest_text(text, fmt="md")
+    assert _sentences(a) == [BODY, "Buses run every ten minutes on the main routes", "Fares stay the same",
+                             "The depot opens in 2027", "The ferry is next", MORE]
+
+
+LIST_HTML = f"""<!doctype html><html><head><title>Council expands buses</title>
+<meta name="author" content="Maria Delgado, Staff Writer"></head><body><article>
+<h1>Council expands buses</h1>
+<p class="byline">By Maria Delgado, Staff Writer</p>
+<p>SEATTLE, Jan 14 (Wire) - {BODY}</p>
+<p>Here are the things the council agreed on at the meeting, in no particular order:</p>
+<ul><li>More buses will run on the eastern routes during the morning peak</li>
+<li>Fares will stay the same for the whole of next year</li>
+<li>A new depot will be built near the harbour by 2027</li></ul>
+<p>{MORE}</p>
+</article></body></html>"""
+
+
+def test_html_list_items_are_separate_sentences_and_byline_keeps_its_comma() -> None:
+    a = ingest_text(LIST_HTML, fmt="html")
+    assert _sentences(a) == [
+        BODY,
+        "Here are the things the council agreed on at the meeting, in no particular order:",
+        "More buses will run on the eastern routes during the morning peak",
+        "Fares will stay the same for the whole of next year",
+        "A new depot will be built near the harbour by 2027",
+        MORE,
+    ]
+    assert a.metadata["dateline"] == "SEATTLE, Jan 14 (Wire)"
+    assert a.metadata["byline"] == "By Maria Delgado, Staff Writer"
+
+
+def test_byline_only_in_meta_is_joined_with_commas() -> None:
+    html = LIST_HTML.replace('<p class="byline">By Maria Delgado, Staff Writer</p>', "")
+    assert ingest_text(html, fmt="html").metadata["byline"] == "By Maria Delgado, Staff Writer"
+
+
+def test_long_block_that_mentions_a_copyright_is_still_body() -> None:
+    # a whole article pasted without blank lines, quoting a copyright line
+    prose = " ".join(f"Sentence {k} of the story says the council met again and voted on the plan." for k in range(8))
+    a = ingest_text(f"{prose} ©2015 The Hollywood Reporter. All rights reserved. {MORE}", fmt="txt")
+    assert "All rights reserved" in a.text and a.text.endswith(MORE)
+    # a short copyright line is still furniture
+    b = ingest_text(f"{prose}\n\n© 2025 The Daily Bugle. All rights reserved.", fmt="txt")
+    assert "rights reserved" not in b.text

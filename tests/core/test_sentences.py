@@ -52,3 +52,17 @@ def test_offsets_round_trip_with_repeated_sentences() -> None:
     spans = split_spans(text)
     assert [text[s:e] for s, e in spans] == ["Yes.", "Yes.", "No.", "Yes."]
     assert [s for s, _ in spans] == [0, 5, 10, 15]
+
+
+@pytest.mark.parametrize("marker", ["- ", "* ", "• ", "1. "])
+def test_list_items_are_separate_sentences_without_their_markers(marker: str) -> None:
+    items = ["More buses will run on the eastern routes", "fares stay the same", "A new depot opens in 2027"]
+    lines = [f"{marker.replace('1', str(k))}{item}" for k, item in enumerate(items, start=1)]
+    text = "The council agreed on three things:\n" + "\n".join(lines) + "\n\nThe mayor left."
+    assert split(text) == ["The council agreed on three things:", *items, "The mayor left."]
+
+
+def test_text_before_start_is_in_no_sentence() -> None:
+    text = "SEATTLE, Jan 14 (Wire) - The council voted. It was late.\n\nMore came."
+    start = len("SEATTLE, Jan 14 (Wire) - ")
+    assert [text[s:e] for s, e in split_spans(text, start)] == ["The council voted.", "It was late.", "More came."]
