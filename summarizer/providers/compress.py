@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lemminflect import getAllInflections, getAllLemmas
+
 from summarizer.ingest.furniture import DATELINE as _INGEST_DATELINE
 from summarizer.text import word_count
 from summarizer.validate.fragment import fragment_reason as validator_fragment_reason
@@ -107,7 +109,7 @@ _FINITE_WORDS = frozenset(_AUX) | frozenset(_IRREGULAR_PAST) | frozenset(_PRESEN
 _PRONOUN_SUBJECTS = frozenset("i you he she it we they who which that".split())
 _ED_NOT_VERB = frozenset("red bed need feed seed speed hundred bred shed sled weed deed indeed united "
                          "naked wicked sacred rugged ragged wretched beloved".split())
-_WORD = re.compile(r"[A-Za-z’']+|\d[\d,.]*%?|[^\sA-Za-z\d]")
+_WORD = re.compile(r"[A-Za-z’']+(?:-[A-Za-z’']+)*|\d+(?:[.,]\d+)*%?|[^\sA-Za-z\d]")
 # Words that open a clause and so promise a finite verb of their own before the next
 # comma, semicolon or dash. "that" only counts after a verb or a noun (not "at that time").
 _OPENERS = frozenset("who which whose whom because although though whereas unless whether".split())
@@ -117,6 +119,7 @@ _END_FUNCTION = frozenset(
     "his her their its our my your this these those very so if because while when where into onto "
     "about over under after before since until between through during against without within".split()
 )
+_BE_FORMS = frozenset("be been being is are was were".split())
 _MODALS = frozenset("will would can could may might must should shall".split())
 _PREPOSITIONS = frozenset("at in on of for from with by to about after before since during over under "
                           "like than into onto upon".split())
@@ -130,12 +133,24 @@ _AFTER_THAT_NOT_CLAUSE = frozenset("time day year week month night morning point
 _DETERMINERS = frozenset("a an the his her their its our my your this these those some any every no".split())
 
 
+@lru_cache(maxsize=50_000)
+def _third_person_verb(word: str) -> bool:
+    """Whether lemminflect's lexicon knows `word` as a 3rd-person present verb form."""
+    for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()):
+        if word in getAllInflections(lemma, upos="VERB").get("VBZ", ()):
+            return True
+    return False
+
+
 def _is_finite(word: str, prev: str) -> bool:
     w = word.lower().replace("’", "'")
     if w in _FINITE_WORDS:
         return True
     if len(w) > 4 and w.endswith("ed") and w not in _ED_NOT_VERB:
         return prev.lower() not in _DETERMINERS  # "the injured striker" is no verb
+    if w.endswith("s") and len(w) > 3 and prev.lower() not in _DETERMINERS | _PREPOSITIONS \
+            and not prev[:1].isdigit() and _third_person_verb(w):
+        return True  # "a trend that strikes", "the clinic promises"
     # "she models", "it refers": a word straight after a subject pronoun is its verb
     return prev.lower() in _PRONOUN_SUBJECTS - {"that", "which", "who"} and w.isalpha() and len(w) > 1
 
@@ -175,10 +190,10 @@ def local_fragment_reason(text: str) -> str | None:
         return "empty"
     if words[-1].lower() in _END_FUNCTION:
         return f"ends on '{words[-1]}'"
-    if not _balanced(body):
+    if not _balanced(text.strip()):
         return "an open quotation or bracket"
     first = words[0].lower().replace("’", "'")
-    if first in _FINITE_WORDS and first not in {"let"} or first.endswith("ed") and len(first) > 4:
+    if first in _AUX:
         return f"no subject before '{words[0]}'"
     main_finite = False
     after_relative = False  # the previous segment was a ", which ...," insertion
@@ -284,6 +299,8 @@ def _apply(rule: re.Pattern[str], text: str, repl: str = "") -> str:
     return candidate
 
 
+_SPEECH_COLON = re.compile(r"\b(?:said|says|added|adds|told \w+|explained|continued|wrote|admitted|insisted)\s*:\s*['\"‘“]")
+_AGE = re.compile(r",\s+\d{1,3},(?=\s)")
 _DISCOURSE = re.compile(r"^(?:But|And|However|Meanwhile|Still|Yet|Now|So|Also),?\s+(?=\S)")
 _END_PUNCT = re.compile(r"[.!?…]+(?=[\"”’']?\s*$)")
 
@@ -335,6 +352,8 @@ def compress(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WOR
         return None  # leans on the sentence before it; unreadable alone
     if text.rstrip().endswith(("?", "?\"", "?”")):
         return None  # a question is not a takeaway
+    if _SPEECH_COLON.search(text):
+        return None  # "Rodgers said: '...'": a voice, not a takeaway
     text = _END_PUNCT.sub("", text).strip()
     while (shorter := _apply(_PAREN, text)) != text:
         text = shorter
@@ -351,6 +370,10 @@ def compress(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WOR
             return None
         text = cut
     text = _finish(text)
+    if fragment_reason(text) is not None:
+        # "Pat Ingles, 69, remembers ...": an age between commas hides the verb from
+        # the checks; without it the clause is plain.
+        text = _AGE.sub("", text, count=1)
     if word_count(text) < MIN_WORDS or fragment_reason(text) is not None:
         return None
     return text
@@ -367,7 +390,12 @@ def _complete(head: str) -> bool:
     words = _words(head.rstrip(" ,;:"))
     last = words[-1] if words else ""
     prev = words[-2] if len(words) > 1 else ""
-    return not (_is_finite(last, prev) and last.lower() not in {"died", "resigned", "retired", "collapsed"})
+    if prev.lower() in _BE_FORMS or last.lower() in {"died", "resigned", "retired", "collapsed"}:
+        return True  # "have been released", "later died": nothing is missing
+    lw = last.lower()
+    ends_on_verb = (lw in _IRREGULAR_PAST or lw in _AUX or len(lw) > 4 and lw.endswith("ed")
+                    or prev.lower() in _PRONOUN_SUBJECTS)
+    return not ends_on_verb
 
 
 def _cut(text: str, max_words: int) -> str | None:
