@@ -105,7 +105,9 @@ _PRESENT = (
     "get make take give come go keep lead mean stand hold run see tell continue include become live work call "
     "play cost refer says owns own lives loves love hates hate likes like helps help tries try uses use"
 ).split()
-_FINITE_WORDS = frozenset(_AUX) | frozenset(_IRREGULAR_PAST) | frozenset(_PRESENT)
+_IRREGULAR_PAST_SET = frozenset(_IRREGULAR_PAST)
+_PRESENT_SET = frozenset(_PRESENT)
+_FINITE_WORDS = frozenset(_AUX) | _IRREGULAR_PAST_SET | _PRESENT_SET
 _PRONOUN_SUBJECTS = frozenset("i you he she it we they who which that".split())
 _ED_NOT_VERB = frozenset("red bed need feed seed speed hundred bred shed sled weed deed indeed united "
                          "naked wicked sacred rugged ragged wretched beloved".split())
@@ -128,8 +130,6 @@ _LEADING_SUBORDINATE = frozenset("after before when while whilst if although tho
                                  "once whether despite amid following with without in on at during".split())
 _AFTER_THAT_NOT_CLAUSE = frozenset("time day year week month night morning point case period moment one same "
                                    "way season game match kind sort".split())
-
-
 _DETERMINERS = frozenset("a an the his her their its our my your this these those some any every no".split())
 
 
@@ -142,17 +142,30 @@ def _third_person_verb(word: str) -> bool:
     return False
 
 
+_NOT_SUBJECT_END = _DETERMINERS | _PREPOSITIONS | frozenset(
+    "and or but nor very most more so too a an the as than not never to".split())
+
+
 def _is_finite(word: str, prev: str) -> bool:
+    """Whether `word` reads as a finite verb after `prev` (a heuristic, no tagger).
+
+    Auxiliaries always; past forms unless a determiner precedes ("the injured
+    striker"); present forms only after something that can end a subject, so "a mean
+    girl", "champagne and sports cars" or "in poverty" hold no verb.
+    """
     w = word.lower().replace("’", "'")
-    if w in _FINITE_WORDS:
+    p = prev.lower().replace("’", "'")
+    if w in _AUX:
         return True
-    if len(w) > 4 and w.endswith("ed") and w not in _ED_NOT_VERB:
-        return prev.lower() not in _DETERMINERS  # "the injured striker" is no verb
-    if w.endswith("s") and len(w) > 3 and prev.lower() not in _DETERMINERS | _PREPOSITIONS \
-            and not prev[:1].isdigit() and _third_person_verb(w):
+    after_subject = p not in _NOT_SUBJECT_END and not p[:1].isdigit()
+    if w in _IRREGULAR_PAST_SET or len(w) > 4 and w.endswith("ed") and w not in _ED_NOT_VERB:
+        return p not in _DETERMINERS  # "the injured striker" is no verb
+    if w in _PRESENT_SET:
+        return after_subject
+    if w.endswith("s") and len(w) > 3 and after_subject and _third_person_verb(w):
         return True  # "a trend that strikes", "the clinic promises"
     # "she models", "it refers": a word straight after a subject pronoun is its verb
-    return prev.lower() in _PRONOUN_SUBJECTS - {"that", "which", "who"} and w.isalpha() and len(w) > 1
+    return p in _PRONOUN_SUBJECTS - {"that", "which", "who"} and w.isalpha() and len(w) > 1
 
 
 def _words(text: str) -> list[str]:
@@ -217,6 +230,9 @@ def local_fragment_reason(text: str) -> str | None:
                 continue  # ", pictured campaigning": a participle after a comma
             if not _is_finite(w, prev):
                 continue
+            if (i >= 2 and prev.lower() in _PRONOUN_SUBJECTS and seg[i - 2].lower() not in _OPENERS | {"that"}
+                    and seg[i - 2][:1].islower() and not _is_finite(seg[i - 2], seg[i - 3] if i > 2 else "")):
+                continue  # "the hairstyle she models": a relative clause inside a noun phrase
             if open_at is not None:
                 open_at, closed = None, True
             elif not in_sub:
