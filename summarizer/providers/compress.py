@@ -45,7 +45,7 @@ _LEAD_ATTRIBUTION = re.compile(
     r"^(?P<subject>[A-Z][\w.'’-]*\s(?:[\w.'’-]+\s){0,7}?)(?:has |have |had )?" + _SAY + _TIME + r"(?:\s+that)?\s+(?=[A-Za-z])"
 )
 _TRAIL_ATTRIBUTION = re.compile(
-    r",\s+(?:(?:" + _SAY_TAIL + r")\s+(?:the\s+)?(?:[\w.'’-]+\s?){1,6}(?:,[^,]{1,60})?"
+    r",\s+(?:(?:said|says|added|told reporters)\s+(?:the\s+)?(?:[\w.'’-]+\s?){1,6}(?:,[^,]{1,60})?"
     r"|(?:the\s+|a\s+)?(?:[\w.'’-]+\s){0,5}" + _SAY_TAIL + _TIME +
     r"|according to [^,]{1,80}|it (?:has been|was|is) (?:claimed|reported|revealed|said|alleged|understood))\s*$"
 )
@@ -56,6 +56,9 @@ _LEAD_CLAUSE = re.compile(
     r"On \w+day|In a statement|In an interview)\b[^,]{0,100},\s+(?=[A-Z]|the\b|a\b)"
 )
 _ING_NOUNS = "morning|evening|building|wedding|meeting|spring|king|thing|ceiling|during|bring|string|sibling|ring"
+_ING_NOUN_SET = frozenset(_ING_NOUNS.split("|")) | {"evening", "morning", "thing", "something", "nothing",
+                                                 "anything", "everything", "building", "wedding", "meeting"}
+_DANGLING_END = re.compile(r"\b(?:and|but|or)\s+(?:so far|now|then|yet|still|later|also|even|as well)$", re.I)
 _TRAIL_CLAUSE = re.compile(
     r",\s+(?:which|who|whose|adding|including|as well as|while|although|though|whereas|"
     r"despite|amid|after|before|but|as|where|when|with|(?!(?:" + _ING_NOUNS + r")\b)[a-z]+ing)\b.*$"
@@ -64,7 +67,7 @@ _TRAIL_CLAUSE = re.compile(
 # appositive between commas straight after a capitalised subject.
 _APPOSITIVE = re.compile(
     r"^(?P<keep>(?:[A-Z][\w.'’-]*\s?){1,4}),\s+(?:the|a|an|who|which|whose|aged|\d{1,3}|now|once|formerly)\b[^,]{2,130},\s+"
-    r"(?=[a-z])"
+    r"(?=(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|should|did|does|\w+ed|\w+s)\b)"
 )
 # Clause boundaries a head may end at: a semicolon or dash, before "but", or a comma
 # that does not open a condition ("..., unless ...").
@@ -75,12 +78,14 @@ _BOUNDARY = re.compile(
 # adjunct or a relative clause. Dropping such a tail keeps a positive claim true
 # ("paid tribute to the players whose efforts ..." -> "paid tribute to the players").
 _WEAK_BOUNDARY = re.compile(
-    r"\s+(?=(?:after|before|since|following|because|while|as part of|whose|who|which|when|where|"
+    r"\s+(?=(?:after|before|since|following|because|while|as part of|whose|which|who|when|where|"
     r"despite|amid|including|in conjunction with|according to|based on|as (?:the|a|an|he|she|they|it|his|her|their)|"
-    r"at|on|in|for|from|during|over)\s)"
+    r"at|on|in|for|during|over)\s)"
 )
 # Tails that may go even after a negation: they add circumstance, not the scope of "not".
-_NEGATION_SAFE_TAIL = re.compile(r"(?:following|amid|as part of|based on|according to|whose|who|which|including)\s")
+_VAGUE_HEAD_END = re.compile(r"\b(?:people|those|one|anyone|someone|everyone|number of \w+|one of \w+|"
+                             r"the \w+|a \w+|an \w+|any \w+|some \w+)$", re.I)
+_NEGATION_SAFE_TAIL = re.compile(r"(?:following|amid|as part of|based on|according to|whose|including)\s")
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|without|n't|deny|denied|denies|refused?)\b", re.I)
 
 # -- finite verbs and fragments ---------------------------------------------------------
@@ -109,19 +114,23 @@ _IRREGULAR_PAST_SET = frozenset(_IRREGULAR_PAST)
 _PRESENT_SET = frozenset(_PRESENT)
 _FINITE_WORDS = frozenset(_AUX) | _IRREGULAR_PAST_SET | _PRESENT_SET
 _PRONOUN_SUBJECTS = frozenset("i you he she it we they who which that".split())
+_PERSONAL_SUBJECTS = frozenset("i you he she it we they".split())
 _ED_NOT_VERB = frozenset("red bed need feed seed speed hundred bred shed sled weed deed indeed united "
                          "naked wicked sacred rugged ragged wretched beloved".split())
 _WORD = re.compile(r"[A-Za-z’']+(?:-[A-Za-z’']+)*|\d+(?:[.,]\d+)*%?|[^\sA-Za-z\d]")
 # Words that open a clause and so promise a finite verb of their own before the next
 # comma, semicolon or dash. "that" only counts after a verb or a noun (not "at that time").
-_OPENERS = frozenset("who which whose whom because although though whereas unless whether".split())
+_OPENERS = frozenset("who which whose whom because although though whereas unless whether if when".split())
 _END_FUNCTION = frozenset(
     "a an the and or but nor of to in on at by for from with as that which who whose whom than "
     "is are was were be been being has have had will would can could may might must should "
     "his her their its our my your this these those very so if because while when where into onto "
-    "about over under after before since until between through during against without within".split()
+    "about over under after before since until between through during against without within just only even "
+    "also still very rather quite".split()
 )
 _BE_FORMS = frozenset("be been being is are was were".split())
+_CAPTION_PARTICIPLES = frozenset("pictured seen shown dubbed known nicknamed called named aged born based "
+                                 "left right above below".split())
 _MODALS = frozenset("will would can could may might must should shall".split())
 _PREPOSITIONS = frozenset("at in on of for from with by to about after before since during over under "
                           "like than into onto upon".split())
@@ -158,10 +167,15 @@ def _is_finite(word: str, prev: str) -> bool:
     if w in _AUX:
         return True
     after_subject = p not in _NOT_SUBJECT_END and not p[:1].isdigit()
-    if w in _IRREGULAR_PAST_SET or len(w) > 4 and w.endswith("ed") and w not in _ED_NOT_VERB:
-        return p not in _DETERMINERS  # "the injured striker" is no verb
+    if w in _IRREGULAR_PAST_SET or len(w) > 3 and w.endswith("ed") and w not in _ED_NOT_VERB:
+        # "the injured striker", "in cloistered colleges", "and cloistered colleges"
+        return p not in _DETERMINERS | _PREPOSITIONS | {"and", "or"}
     if w in _PRESENT_SET:
-        return after_subject
+        if w.endswith("s"):
+            return after_subject
+        # a base form ("like", "need") is a verb only after a pronoun or a plural subject
+        return (p in _PRONOUN_SUBJECTS or p == "people" or after_subject and (p.endswith("s") and len(p) > 3
+                                                                          or prev[:1].isupper()))
     if w.endswith("s") and len(w) > 3 and after_subject and _third_person_verb(w):
         return True  # "a trend that strikes", "the clinic promises"
     # "she models", "it refers": a word straight after a subject pronoun is its verb
@@ -226,11 +240,11 @@ def local_fragment_reason(text: str) -> str | None:
                     return f"no verb after '{seg[open_at]}'"
                 open_at, in_sub, closed = i, True, False
                 continue
-            if i == 0 and n_seg > 0 and lw.endswith("ed") and not after_relative:
+            if i == 0 and n_seg > 0 and not after_relative and (lw in _CAPTION_PARTICIPLES or main_finite):
                 continue  # ", pictured campaigning": a participle after a comma
             if not _is_finite(w, prev):
                 continue
-            if (i >= 2 and prev.lower() in _PRONOUN_SUBJECTS and seg[i - 2].lower() not in _OPENERS | {"that"}
+            if (i >= 2 and prev.lower() in _PERSONAL_SUBJECTS and seg[i - 2].lower() not in _OPENERS | {"that"}
                     and seg[i - 2][:1].islower() and not _is_finite(seg[i - 2], seg[i - 3] if i > 2 else "")):
                 continue  # "the hairstyle she models": a relative clause inside a noun phrase
             if open_at is not None:
@@ -279,6 +293,8 @@ def _safe_cut(text: str, start: int, end: int) -> bool:
         return False
     if _NUMBER_END.search(head.rstrip()) and _UNIT_AFTER_NUMBER.match(tail):
         return False
+    if tail[:1] in "'\"‘“":
+        return False  # "told the crowd the popstar | 'should be ashamed'": the quote is the object
     if text[start:end].strip() == ",":
         head_segment = head.rsplit(",", 1)[-1]
         if len(head_segment.split()) <= 4 and _LIST_TAIL.match(tail):
@@ -307,6 +323,9 @@ def _apply(rule: re.Pattern[str], text: str, repl: str = "") -> str:
         return text
     if "subject" in m.groupdict() and has_finite_verb(m.group("subject")):
         return text  # "Gary Locke will be confirmed as ...": not an attribution
+    removed = m.group(0)[len(m.group("keep")):] if "keep" in m.groupdict() else m.group(0)
+    if not _balanced(removed):
+        return text  # the span reaches into a quotation or bracket
     if "keep" in m.groupdict():
         repl = m.group("keep").rstrip() + " "
     candidate = text[: m.start()] + repl + text[m.end():]
@@ -317,7 +336,7 @@ def _apply(rule: re.Pattern[str], text: str, repl: str = "") -> str:
 
 _SPEECH_COLON = re.compile(r"\b(?:said|says|added|adds|told \w+|explained|continued|wrote|admitted|insisted)\s*:\s*['\"‘“]")
 _AGE = re.compile(r",\s+\d{1,3},(?=\s)")
-_DISCOURSE = re.compile(r"^(?:But|And|However|Meanwhile|Still|Yet|Now|So|Also),?\s+(?=\S)")
+_DISCOURSE = re.compile(r"^(?:But|And|However|Meanwhile|Still|Yet|Now|So|Also|Instead|Indeed|Then),?\s+(?=\S)")
 _END_PUNCT = re.compile(r"[.!?…]+(?=[\"”’']?\s*$)")
 
 # Deletions, mildest first; each runs only while the sentence is longer than the
@@ -386,6 +405,8 @@ def compress(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WOR
             return None
         text = cut
     text = _finish(text)
+    if _PRONOUN_START.match(text):
+        return None  # a deletion bared a pronoun: "Instead, they ..."
     if fragment_reason(text) is not None:
         # "Pat Ingles, 69, remembers ...": an age between commas hides the verb from
         # the checks; without it the clause is plain.
@@ -409,6 +430,8 @@ def _complete(head: str) -> bool:
     if prev.lower() in _BE_FORMS or last.lower() in {"died", "resigned", "retired", "collapsed"}:
         return True  # "have been released", "later died": nothing is missing
     lw = last.lower()
+    if lw.endswith("ing") and lw not in _ING_NOUN_SET or _DANGLING_END.search(head.rstrip(" ,;:")):
+        return False  # "a league table looking", "a complex process and so far"
     ends_on_verb = (lw in _IRREGULAR_PAST or lw in _AUX or len(lw) > 4 and lw.endswith("ed")
                     or prev.lower() in _PRONOUN_SUBJECTS)
     return not ends_on_verb
@@ -429,6 +452,8 @@ def _cut(text: str, max_words: int) -> str | None:
         tail = text[m.end():]
         if not (10 <= word_count(head) <= max_words and _safe_cut(text, m.start(), m.end()) and _complete(head)):
             continue
+        if tail.startswith(("who ", "which ")) and _VAGUE_HEAD_END.search(head):
+            continue  # "found the number of people | who ...": the clause is the point
         if _NEGATION.search(head) and not _NEGATION_SAFE_TAIL.match(tail):
             continue  # "did not approve the plan [at the meeting]" would overstate
         best = head
