@@ -371,8 +371,43 @@ def is_news(sentence: str) -> bool:
     return has_finite_verb(text)
 
 
+# A photo caption glued to the next sentence without a full stop ("... than a colleague
+# The cost of divorce can ..."): a lower-case word, then "The"/"A"/"An" and a
+# lower-case word, with no preposition or article before the capital.
+_GLUED = re.compile(r"(?<=[a-z0-9%’'])\s+(?=(?:The|A|An)\s+[a-z])")
+_NOT_BEFORE_GLUE = frozenset("in of on at to by for from with and or the a an as is was into than that".split())
+
+
+def unglue(sentence: str) -> list[str]:
+    """The sentences a caption-glued sentence is made of (itself if none is glued)."""
+    parts, start = [], 0
+    for m in _GLUED.finditer(sentence):
+        before = sentence[: m.start()].rsplit(None, 1)[-1].lower()
+        if before in _NOT_BEFORE_GLUE:
+            continue
+        parts.append(sentence[start:m.start()])
+        start = m.end()
+    parts.append(sentence[start:])
+    if len(parts) > 1 and all(word_count(p) >= MIN_WORDS for p in parts):
+        return [p.strip() for p in parts]
+    return [sentence]
+
+
 @lru_cache(maxsize=16_384)  # pure; the engine and its tuning ask for the same sentences
 def compress(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WORDS) -> str | None:
+    """A whole-clause bullet of at most `max_words` words drawn from `sentence`, or None.
+
+    A sentence that is really a photo caption glued to the next one is taken part
+    by part: the first part that compresses to a whole clause is the bullet.
+    """
+    for part in unglue(sentence):
+        bullet = _compress_one(part, max_words, target)
+        if bullet is not None:
+            return bullet
+    return None
+
+
+def _compress_one(sentence: str, max_words: int, target: int) -> str | None:
     """A whole-clause bullet of at most `max_words` words drawn from `sentence`, or None.
 
     Deletion rules run, mildest first, while the text is longer than `target`
