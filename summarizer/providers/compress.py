@@ -120,7 +120,7 @@ _ED_NOT_VERB = frozenset("red bed need feed seed speed hundred bred shed sled we
 _WORD = re.compile(r"[A-Za-z’']+(?:-[A-Za-z’']+)*|\d+(?:[.,]\d+)*%?|[^\sA-Za-z\d]")
 # Words that open a clause and so promise a finite verb of their own before the next
 # comma, semicolon or dash. "that" only counts after a verb or a noun (not "at that time").
-_OPENERS = frozenset("who which whose whom because although though whereas unless whether if when".split())
+_OPENERS = frozenset("who which whose whom where because although though whereas unless whether if when".split())
 _END_FUNCTION = frozenset(
     "a an the and or but nor of to in on at by for from with as that which who whose whom than "
     "is are was were be been being has have had will would can could may might must should "
@@ -193,13 +193,21 @@ def has_finite_verb(text: str) -> bool:
 
 
 def _segments(words: list[str]) -> list[list[str]]:
-    """Word runs between commas, semicolons, colons and dashes."""
+    """Word runs between commas, semicolons, colons and dashes outside quotations."""
     out: list[list[str]] = [[]]
+    quoted = False
     for w in words:
-        if w in {",", ";", ":", "—", "–", "-"}:
+        if w in {",", ";", ":", "—", "–", "-"} and not quoted:
             out.append([])
-        else:
-            out[-1].append(w)
+            continue
+        if w in {'"', "“", "”"}:
+            quoted = w != "”" and not quoted
+            continue
+        if w[:1] in "'‘" and len(w) > 1:
+            quoted = True
+        if w[-1:] in "'’" and len(w) > 1 and not w.lower().endswith(("s'", "s’")) or w[-1:] == "’" and quoted:
+            quoted = False
+        out[-1].append(w)
     return [s for s in out if s]
 
 
@@ -242,6 +250,9 @@ def local_fragment_reason(text: str) -> str | None:
                 continue
             if i == 0 and n_seg > 0 and not after_relative and (lw in _CAPTION_PARTICIPLES or main_finite):
                 continue  # ", pictured campaigning": a participle after a comma
+            if i == 0 and after_relative and not _is_finite(w, prev) and getAllLemmas(lw, upos="VERB"):
+                main_finite = main_finite or not in_sub  # "Mirreyes, which ..., post pictures"
+                continue
             if not _is_finite(w, prev):
                 continue
             if (i >= 2 and prev.lower() in _PERSONAL_SUBJECTS and seg[i - 2].lower() not in _OPENERS | {"that"}
@@ -252,7 +263,7 @@ def local_fragment_reason(text: str) -> str | None:
             elif not in_sub:
                 main_finite = True
             elif closed and (lw in _MODALS or not _is_finite(prev, seg[i - 2] if i > 1 else "")
-                             and prev.lower() not in _ADVERBS):
+                             and prev.lower() not in _ADVERBS | {"and", "or", "but"}):
                 # "People who have never been divorced can expect": after the relative
                 # clause's own verb, a verb that does not continue its chain is the main one
                 main_finite = True

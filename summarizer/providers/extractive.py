@@ -84,25 +84,40 @@ def rank_sentences(article: Article, params: EngineParams = DEFAULT_PARAMS) -> l
     return scored
 
 
-# "The driver was taken ...", "The couple, who ...": a definite subject of one or two
+# "The driver was taken ...", "The 27-year-old has ...": a definite subject of up to three
 # lower-case words, whose head noun the reader must already know.
-_DEFINITE_SUBJECT = re.compile(r"^(?:The|This|That|These|Those|Such)\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]+)\b")
+_DEFINITE_SUBJECT = re.compile(r"^(?:The|This|That|These|Those|Such)\s+(?:[a-z][\w'’-]*\s+){0,2}?"
+                               r"([a-z][\w-]+|\d+-year-old)\s+(?=[a-z])")
+# people and bodies a story refers back to by role: "the driver" is the bus's driver
+ROLE_NOUNS = frozenset("""
+man woman men women boy girl boys girls child children baby toddler teenager youngster youngsters couple pair
+family parents mother father son daughter wife husband brother sister victim victims suspect suspects driver
+drivers passenger passengers pilot officer officers player players star actor actress singer student teacher
+pupil patient doctor nurse worker workers company firm club team group side defendant accused gunman attacker
+owner resident residents mother-of-two mother-of-three father-of-two father-of-three veteran
+""".split())
 
 
-def needs_context(article: Article, index: int, bullet: str, shown: Sequence[str]) -> bool:
+def needs_context(article: Article, index: int, bullet: str, shown: Sequence[str],
+                  shown_sources: Sequence[int] = ()) -> bool:
     """Whether `bullet` (from sentence `index`) refers back to something not on screen.
 
-    A definite subject ("The driver") whose noun an earlier sentence introduced is
-    anaphoric: it reads alone only if a bullet already shown names it too.
+    After the first sentence, a definite subject that an earlier sentence introduced
+    ("The couple"), or a role ("The driver", "The 27-year-old"), is anaphoric: it
+    reads only if a bullet shown names it too, or if the bullet just above it in the
+    same draft is the sentence it follows (`shown_sources`).
     """
     m = _DEFINITE_SUBJECT.match(bullet)
-    if m is None:
+    if m is None or index == 0:
         return False
-    noun = stem(m.group(1))
-    earlier = any(noun in content_stems(article.sentence_text(j)) for j in range(index))
-    if not earlier:
+    noun = m.group(1).lower()
+    key = stem(noun)
+    earlier = any(key in content_stems(article.sentence_text(j)) for j in range(index))
+    if not (earlier or noun in ROLE_NOUNS or noun.endswith("-year-old")):
         return False  # first mention: "The council voted ..." introduces its subject
-    return not any(noun in content_stems(s) for s in shown)
+    if index - 1 in shown_sources:
+        return False
+    return not any(key in content_stems(s) for s in shown)
 
 
 _HE_SHE = re.compile(r"^(?:(?:But|And|However|Now),?\s+)?(?:He|She)\s+(?=[a-z])")
@@ -176,7 +191,8 @@ class ExtractiveProvider:
             bstems = set(content_stems(bullet))
             if any(_jaccard(bstems, o) > p.redundancy for o in [c[2] for c in chosen] + excluded):
                 return
-            if needs_context(article, i, bullet, [c[1] for c in chosen] + list(exclude)):
+            if needs_context(article, i, bullet, [c[1] for c in chosen] + list(exclude),
+                             [j for c in chosen for j in c[3]]):
                 return
             chosen.append((i, bullet, bstems, sources))
 
