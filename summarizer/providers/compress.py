@@ -117,7 +117,7 @@ _PRONOUN_SUBJECTS = frozenset("i you he she it we they who which that".split())
 _PERSONAL_SUBJECTS = frozenset("i you he she it we they".split())
 _ED_NOT_VERB = frozenset("red bed need feed seed speed hundred bred shed sled weed deed indeed united "
                          "naked wicked sacred rugged ragged wretched beloved".split())
-_WORD = re.compile(r"[A-Za-z’']+(?:-[A-Za-z’']+)*|\d+(?:[.,]\d+)*%?|[^\sA-Za-z\d]")
+_WORD = re.compile(r"[A-Za-z’']+(?:-[A-Za-z’']+)*|\d+(?:[.,/-]\d+)*%?|[^\sA-Za-z\d]")
 # Words that open a clause and so promise a finite verb of their own before the next
 # comma, semicolon or dash. "that" only counts after a verb or a noun (not "at that time").
 _OPENERS = frozenset("who which whose whom where because although though whereas unless whether if when".split())
@@ -135,8 +135,8 @@ _MODALS = frozenset("will would can could may might must should shall".split())
 _PREPOSITIONS = frozenset("at in on of for from with by to about after before since during over under "
                           "like than into onto upon".split())
 _ADVERBS = frozenset("never not also been be being still already just only ever even now then once".split())
-_LEADING_SUBORDINATE = frozenset("after before when while whilst if although though because since until unless as "
-                                 "once whether despite amid following with without in on at during".split())
+_LEADING_CONJ = frozenset("after before when while whilst if although though because since until unless as "
+                          "once whether".split())
 _AFTER_THAT_NOT_CLAUSE = frozenset("time day year week month night morning point case period moment one same "
                                    "way season game match kind sort".split())
 _DETERMINERS = frozenset("a an the his her their its our my your this these those some any every no".split())
@@ -162,8 +162,8 @@ def _is_finite(word: str, prev: str) -> bool:
     striker"); present forms only after something that can end a subject, so "a mean
     girl", "champagne and sports cars" or "in poverty" hold no verb.
     """
-    w = word.lower().replace("’", "'")
-    p = prev.lower().replace("’", "'")
+    w = word.lower().replace("’", "'").strip("'‘\"“”")
+    p = prev.lower().replace("’", "'").strip("'‘\"“”")
     if w in _AUX:
         return True
     after_subject = p not in _NOT_SUBJECT_END and not p[:1].isdigit()
@@ -232,15 +232,22 @@ def local_fragment_reason(text: str) -> str | None:
         return f"no subject before '{words[0]}'"
     main_finite = False
     after_relative = False  # the previous segment was a ", which ...," insertion
+    # "After he moved to Madrid, ...", "When asked ...": a sentence that opens with a
+    # subordinating conjunction spends its first verb on that clause; the main verb
+    # comes later ("... he has had the season of his life").
+    lead = "open" if words[0].lower() in _LEADING_CONJ else None
     for n_seg, seg in enumerate(_segments(words)):
         open_at = None  # index of an opener still waiting for its verb
-        # "After the match, ...", "When asked ...": a sentence that opens with a
-        # subordinator or preposition gets its main verb after the first comma.
-        in_sub = n_seg == 0 and seg[0].lower() in _LEADING_SUBORDINATE
+        in_sub = False  # the rest of the segment after an opener is its clause
         closed = False  # an opener in this segment has had its verb
         for i, w in enumerate(seg):
             lw = w.lower()
             prev = seg[i - 1] if i else ""
+            nxt = seg[i + 1].lower() if i + 1 < len(seg) else ""
+            if (n_seg, i) == (0, 0) and lead:
+                continue
+            if lw in {"when", "if", "while", "once"} and (nxt.endswith(("ing", "ed")) or nxt in {"possible", "necessary"}):
+                continue  # "when making contact", "if needed": no clause of its own
             if lw in _OPENERS or (lw == "that" and i > 0 and i + 1 < len(seg)
                                   and seg[i + 1].lower() not in _AFTER_THAT_NOT_CLAUSE
                                   and prev.lower() not in _PREPOSITIONS):
@@ -256,10 +263,16 @@ def local_fragment_reason(text: str) -> str | None:
             if not _is_finite(w, prev):
                 continue
             if (i >= 2 and prev.lower() in _PERSONAL_SUBJECTS and seg[i - 2].lower() not in _OPENERS | {"that"}
-                    and seg[i - 2][:1].islower() and not _is_finite(seg[i - 2], seg[i - 3] if i > 2 else "")):
+                    and seg[i - 2][:1].islower() and not _is_finite(seg[i - 2], seg[i - 3] if i > 2 else "")
+                    and (not nxt or nxt in _PREPOSITIONS or not nxt[:1].isalnum())):
                 continue  # "the hairstyle she models": a relative clause inside a noun phrase
             if open_at is not None:
                 open_at, closed = None, True
+            elif lead == "open":
+                lead = "closed"  # the opening clause's own verb
+            elif lead == "closed" and not in_sub and (_is_finite(prev, seg[i - 2] if i > 1 else "")
+                                                     or prev.lower() in _ADVERBS):
+                continue  # "had passed": still the opening clause's verb chain
             elif not in_sub:
                 main_finite = True
             elif closed and (lw in _MODALS or not _is_finite(prev, seg[i - 2] if i > 1 else "")
@@ -269,6 +282,8 @@ def local_fragment_reason(text: str) -> str | None:
                 main_finite = True
         if open_at is not None:
             return f"no verb after '{seg[open_at]}'"
+        if n_seg == 0 and lead == "open":
+            lead = None  # "After the match, ...": the opening word was a preposition
         after_relative = seg[0].lower() in _OPENERS
     if not main_finite:
         return "no finite verb in the main clause"
