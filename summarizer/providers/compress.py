@@ -236,7 +236,8 @@ def local_fragment_reason(text: str) -> str | None:
     # subordinating conjunction spends its first verb on that clause; the main verb
     # comes later ("... he has had the season of his life").
     lead = "open" if words[0].lower() in _LEADING_CONJ else None
-    for n_seg, seg in enumerate(_segments(words)):
+    segments = _segments(words)
+    for n_seg, seg in enumerate(segments):
         open_at = None  # index of an opener still waiting for its verb
         in_sub = False  # the rest of the segment after an opener is its clause
         closed = False  # an opener in this segment has had its verb
@@ -282,7 +283,7 @@ def local_fragment_reason(text: str) -> str | None:
                 main_finite = True
         if open_at is not None:
             return f"no verb after '{seg[open_at]}'"
-        if n_seg == 0 and lead == "open":
+        if n_seg == 0 and lead == "open" and not (n_seg + 1 < len(segments) and segments[1][0].lower() in _OPENERS):
             lead = None  # "After the match, ...": the opening word was a preposition
         after_relative = seg[0].lower() in _OPENERS
     if not main_finite:
@@ -362,20 +363,59 @@ def _apply(rule: re.Pattern[str], text: str, repl: str = "") -> str:
 
 _SPEECH_COLON = re.compile(r"\b(?:said|says|added|adds|told \w+|explained|continued|wrote|admitted|insisted)\s*:\s*['\"‘“]")
 _AGE = re.compile(r",\s+\d{1,3},(?=\s)")
+_HEDGE_PREFIX = re.compile(r"^It (?:is|was|has been|had been) (?:understood|thought|believed|reported|claimed|alleged|"
+                           r"said|expected|feared|known)(?: that)?\s+(?=\S)")
 _DISCOURSE = re.compile(r"^(?:But|And|However|Meanwhile|Still|Yet|Now|So|Also|Instead|Indeed|Then),?\s+(?=\S)")
 _END_PUNCT = re.compile(r"[.!?…]+(?=[\"”’']?\s*$)")
 
 # Deletions, mildest first; each runs only while the sentence is longer than the
 # target, so a bullet keeps as much of its sentence as fits.
-_WHEN_LONG: list[re.Pattern[str]] = [
+_SUBJECT_RELATIVE = "subject relative"  # a rule done by drop_subject_relative, not a regex
+_WHEN_LONG: list = [
     _TRAIL_ATTRIBUTION,
     _DASH_ASIDE,
     _LEAD_CLAUSE,
     _LEAD_ATTRIBUTION,
     _APPOSITIVE,
+    _SUBJECT_RELATIVE,
     _DASH_TAIL,
     _TRAIL_CLAUSE,
 ]
+
+
+_WORD_SPANS = re.compile(r"[A-Za-z’']+(?:-[A-Za-z’']+)*|\d+(?:[.,/-]\d+)*%?")
+
+
+def drop_subject_relative(text: str) -> str:
+    """"A merry widow who loves to party admits ..." -> "A merry widow admits ...".
+
+    A relative clause between the subject and its verb describes the subject; the
+    claim stays true without it. Found without a parser: the opener's first finite
+    verb is the relative clause's own, the next one that does not continue it is the
+    main verb. Returns `text` unchanged when that structure is not there.
+    """
+    words = [(m.group(0), m.start()) for m in _WORD_SPANS.finditer(text)]
+    for k, (w, _) in enumerate(words[:10]):
+        if w.lower() in {"who", "which", "that"} and k >= 2:
+            break
+        if _is_finite(w, words[k - 1][0] if k else "") or "," in text[: words[k][1]]:
+            return text  # a verb or a comma before any opener: not a bare subject
+    else:
+        return text
+    rel_verb = None
+    for j in range(k + 1, len(words)):
+        w, prev = words[j][0], words[j - 1][0]
+        if not _is_finite(w, prev):
+            continue
+        if rel_verb is None:
+            rel_verb = j
+        elif w.lower() in _MODALS or (not _is_finite(prev, words[j - 2][0])
+                                      and prev.lower() not in _ADVERBS | {"and", "or", "but", "to"}):
+            start, end = words[k][1], words[j][1]
+            if any(c in text[start:end] for c in ",;:—–\"“”()"):
+                return text  # the clause runs past punctuation: too complex to drop safely
+            return text[:start] + text[end:]
+    return text
 
 
 def clean(sentence: str) -> str:
@@ -384,7 +424,9 @@ def clean(sentence: str) -> str:
     text = _CNN_PREFIX.sub("", text)
     text = _DATELINE.sub("", text)
     text = _INGEST_DATELINE.sub("", text)
-    return _DISCOURSE.sub("", text)
+    text = _DISCOURSE.sub("", text)
+    # "It is understood a watchdog is ...": the hedge is an attribution without a source
+    return _HEDGE_PREFIX.sub("", text)
 
 
 def is_news(sentence: str) -> bool:
@@ -456,7 +498,12 @@ def _compress_one(sentence: str, max_words: int, target: int) -> str | None:
     for rule in _WHEN_LONG:
         if word_count(text) <= target:
             break
-        shorter = _apply(rule, text)
+        if rule is _SUBJECT_RELATIVE:
+            shorter = drop_subject_relative(text)
+            if word_count(shorter) < MIN_WORDS or local_fragment_reason(shorter):
+                shorter = text
+        else:
+            shorter = _apply(rule, text)
         if rule is _LEAD_ATTRIBUTION and _PRONOUN_START.match(shorter):
             continue  # "Zelenskyy said he ..." must keep its subject
         text = shorter

@@ -42,7 +42,7 @@ class EngineParams:
     bullet may have with one already chosen.
     """
 
-    target: int = 20
+    target: int = 25
     w_centrality: float = 0.1
     w_names: float = 0.2
     w_headline: float = 0.5

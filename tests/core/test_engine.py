@@ -200,3 +200,19 @@ def test_output_is_deterministic() -> None:
     a = ExtractiveProvider().draft(article, 4).takeaways
     b = ExtractiveProvider().draft(article, 4).takeaways
     assert a == b
+
+
+def test_a_relative_clause_between_subject_and_verb_can_go() -> None:
+    s = ("A merry widow from Edinburgh who loves to party the night away dancing on tables admits her lifestyle "
+         "is a far cry from her own grandparents.")
+    assert compress(s) == "A merry widow from Edinburgh admits her lifestyle is a far cry from her own grandparents."
+    # short enough: nothing is deleted
+    assert compress("The man who was arrested on Friday has been charged.") == (
+        "The man who was arrested on Friday has been charged.")
+
+
+def test_hedge_prefix_and_glued_caption_do_not_cost_the_sentence() -> None:
+    s = ("It is understood a teaching watchdog is working on possible disciplinary cases against current and "
+         "former staff members at some schools in Birmingham.")
+    assert compress(s) == ("A teaching watchdog is working on possible disciplinary cases against current and "
+                           "former staff members at some schools in Birmingham.")
