@@ -216,3 +216,41 @@ def test_hedge_prefix_and_glued_caption_do_not_cost_the_sentence() -> None:
          "former staff members at some schools in Birmingham.")
     assert compress(s) == ("A teaching watchdog is working on possible disciplinary cases against current and "
                            "former staff members at some schools in Birmingham.")
+
+
+def test_engine_drops_a_fragment_even_if_compression_let_one_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    import summarizer.providers.extractive as engine_module
+
+    fragment = "The port authority said on Monday that the dredging project."
+    monkeypatch.setattr(engine_module, "compress", lambda *a, **k: fragment)
+    draft = ExtractiveProvider().draft(plain_article(STORM_ARTICLE), 3)
+    assert fragment not in [t.text for t in draft.takeaways]
+
+
+def test_safe_cut_refuses_number_unit_quote_and_list_boundaries() -> None:
+    from summarizer.providers.compress import _safe_cut
+
+    s = "The project will cost 42 million dollars over three years"
+    at = s.index(" million")
+    assert not _safe_cut(s, at, at + 1)  # "42 | million"
+    q = "The comedian told the crowd the popstar 'should be ashamed of herself'"
+    at = q.index(" 'should")
+    assert not _safe_cut(q, at, at + 1)  # the quotation is the object
+    lst = "parking on portions of Main Street, Elm Avenue and Harbor Boulevard into lanes"
+    at = lst.index(", Elm")
+    assert not _safe_cut(lst, at, at + 2)
+    ok = "The council approved the budget, which the mayor had opposed for months"
+    at = ok.index(", which")
+    assert _safe_cut(ok, at, at + 2)
+
+
+@pytest.mark.parametrize("text", FRAGMENTS)
+def test_compress_never_returns_a_fragment_it_was_given(text: str) -> None:
+    # short enough that nothing is cut: only the final guard stands between it and a bullet
+    assert compress(text) is None
+
+
+def test_split_never_bares_a_pronoun() -> None:
+    s = ("Officials in the northern province, where heavy rain and mudslides have cut off dozens of mountain "
+         "villages for a week; they flew food, water and medicine to 3,000 stranded residents on Sunday.")
+    assert compress(s) is None
