@@ -58,7 +58,8 @@ _LEAD_CLAUSE = re.compile(
 _ING_NOUNS = "morning|evening|building|wedding|meeting|spring|king|thing|ceiling|during|bring|string|sibling|ring"
 _ING_NOUN_SET = frozenset(_ING_NOUNS.split("|")) | {"evening", "morning", "thing", "something", "nothing",
                                                  "anything", "everything", "building", "wedding", "meeting"}
-_DANGLING_END = re.compile(r"\b(?:and|but|or)\s+(?:so far|now|then|yet|still|later|also|even|as well)$", re.I)
+_DANGLING_END = re.compile(r"\b(?:and|but|or)\s+(?:so far|now|then|yet|still|later|also|even|as well"
+                           r"|(?:at|in|on|with|for|from|by|to|after|before|during)\b[^,;]*)$", re.I)
 _TRAIL_CLAUSE = re.compile(
     r",\s+(?:which|who|whose|adding|including|as well as|while|although|though|whereas|"
     r"despite|amid|after|before|but|as|where|when|with|(?!(?:" + _ING_NOUNS + r")\b)[a-z]+ing)\b.*$"
@@ -211,6 +212,28 @@ def _segments(words: list[str]) -> list[list[str]]:
     return [s for s in out if s]
 
 
+def _has_strong_verb(text: str) -> bool:
+    """A finite verb that is not a bare present form ("budgets" is no verb here)."""
+    words = _words(text)
+    for k, w in enumerate(words):
+        lw, prev = w.lower(), (words[k - 1].lower() if k else "")
+        if lw in _AUX or lw in _IRREGULAR_PAST_SET or prev in _PERSONAL_SUBJECTS:
+            return True
+        if len(lw) > 3 and lw.endswith("ed") and _is_finite(w, prev):
+            return True
+    return False
+
+
+def _chained(seg: list[str], i: int) -> bool:
+    """Whether seg[i] continues the verb chain just before it, adverbs aside
+    ("could very well have", "had just passed", "was later charged")."""
+    j = i - 1
+    while j >= 0 and (seg[j].lower() in _ADVERBS | {"well", "very", "later", "since", "reportedly", "allegedly"}
+                      or seg[j].lower().endswith("ly") and len(seg[j]) > 4):
+        j -= 1
+    return j >= 0 and _is_finite(seg[j], seg[j - 1] if j else "")
+
+
 def local_fragment_reason(text: str) -> str | None:
     """Why `text` is not a whole clause, or None: the engine's own finite-verb test.
 
@@ -236,6 +259,7 @@ def local_fragment_reason(text: str) -> str | None:
     # subordinating conjunction spends its first verb on that clause; the main verb
     # comes later ("... he has had the season of his life").
     lead = "open" if words[0].lower() in _LEADING_CONJ else None
+    skip_next = False
     segments = _segments(words)
     for n_seg, seg in enumerate(segments):
         open_at = None  # index of an opener still waiting for its verb
@@ -246,6 +270,12 @@ def local_fragment_reason(text: str) -> str | None:
             prev = seg[i - 1] if i else ""
             nxt = seg[i + 1].lower() if i + 1 < len(seg) else ""
             if (n_seg, i) == (0, 0) and lead:
+                if nxt.endswith(("ing", "ed")):
+                    lead = None  # "After returning ...", "When asked ...": no clause, no verb of its own
+                    skip_next = True
+                continue
+            if skip_next:
+                skip_next = False
                 continue
             if lw in {"when", "if", "while", "once"} and (nxt.endswith(("ing", "ed")) or nxt in {"possible", "necessary"}):
                 continue  # "when making contact", "if needed": no clause of its own
@@ -271,13 +301,11 @@ def local_fragment_reason(text: str) -> str | None:
                 open_at, closed = None, True
             elif lead == "open":
                 lead = "closed"  # the opening clause's own verb
-            elif lead == "closed" and not in_sub and (_is_finite(prev, seg[i - 2] if i > 1 else "")
-                                                     or prev.lower() in _ADVERBS):
-                continue  # "had passed": still the opening clause's verb chain
+            elif lead == "closed" and not in_sub and _chained(seg, i):
+                continue  # "could very well have been": still the opening clause's verb chain
             elif not in_sub:
                 main_finite = True
-            elif closed and (lw in _MODALS or not _is_finite(prev, seg[i - 2] if i > 1 else "")
-                             and prev.lower() not in _ADVERBS | {"and", "or", "but"}):
+            elif closed and (lw in _MODALS or not _chained(seg, i) and prev.lower() not in {"and", "or", "but"}):
                 # "People who have never been divorced can expect": after the relative
                 # clause's own verb, a verb that does not continue its chain is the main one
                 main_finite = True
@@ -538,7 +566,10 @@ def _complete(head: str) -> bool:
     if prev.lower() in _BE_FORMS or last.lower() in {"died", "resigned", "retired", "collapsed"}:
         return True  # "have been released", "later died": nothing is missing
     lw = last.lower()
-    if lw.endswith("ing") and lw not in _ING_NOUN_SET or _DANGLING_END.search(head.rstrip(" ,;:")):
+    dangling = _DANGLING_END.search(head.rstrip(" ,;:"))
+    if dangling and _has_strong_verb(dangling.group(0)):
+        dangling = None  # "... and in March he resigned": the coordinated clause has its verb
+    if lw.endswith("ing") and lw not in _ING_NOUN_SET or dangling:
         return False  # "a league table looking", "a complex process and so far"
     ends_on_verb = (lw in _IRREGULAR_PAST or lw in _AUX or len(lw) > 4 and lw.endswith("ed")
                     or prev.lower() in _PRONOUN_SUBJECTS)

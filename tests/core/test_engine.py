@@ -254,3 +254,19 @@ def test_split_never_bares_a_pronoun() -> None:
     s = ("Officials in the northern province, where heavy rain and mudslides have cut off dozens of mountain "
          "villages for a week; they flew food, water and medicine to 3,000 stranded residents on Sunday.")
     assert compress(s) is None
+
+
+@pytest.mark.parametrize("text", [
+    "While McHenry's reaction could very well have been a result of an overblown sense of entitlement.",
+    "When asked to weigh in on female politicians in general.",
+    "Copeland and his wife were talking in the street when a 22-year-old man, Shezoy Bleary.",
+])
+def test_an_opening_or_closing_subordinate_clause_alone_is_a_fragment(text: str) -> None:
+    assert local_fragment_reason(text) is not None
+
+
+def test_a_cut_never_leaves_a_dangling_coordination() -> None:
+    s = ("After returning to Valladolid he moved to Rayo Vallecano and at the club with one of the lowest budgets "
+         "in Spanish football he has had the season of his life.")
+    out = compress(s)
+    assert out is None or not out.endswith("lowest budgets.")
