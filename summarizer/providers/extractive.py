@@ -60,6 +60,11 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 _NAMED = re.compile(r"\b(?:[A-Z][a-z][\w'’-]*|\d[\d,.]*)")
 
 
+def position_prior(i: int) -> float:
+    """News states the news first: 1/sqrt(1 + i)."""
+    return 1.0 / math.sqrt(1 + i)
+
+
 def rank_sentences(article: Article, params: EngineParams = DEFAULT_PARAMS) -> list[tuple[float, int]]:
     """(score, sentence index) for every sentence after the first, best first."""
     stems = [content_stems(article.sentence_text(s.index)) for s in article.sentences]
@@ -72,7 +77,7 @@ def rank_sentences(article: Article, params: EngineParams = DEFAULT_PARAMS) -> l
         if i == 0 or len(uniq) < 3:
             continue
         centrality = sum(math.log1p(freq[w]) for w in uniq if freq[w] > 1) / (len(uniq) ** 0.5 + 1)
-        position = 1.0 / math.sqrt(1 + i)
+        position = position_prior(i)
         headline = len(uniq & title) / (len(title) or 1)
         names = min(len(_NAMED.findall(article.sentence_text(i))[1:]), 4) / 4
         score = (position + params.w_centrality * centrality + params.w_names * names
