@@ -1,19 +1,19 @@
 """The built-in offline engine: the lede first, then salient sentences, compressed.
 
-Deterministic and dependency-free. News states the news first, so the first body
-sentence, when it is news (not a quotation, a question or a teaser), is always the
-first bullet, compressed to a whole clause of at most 25 words. The other bullets
-are the best-scored remaining sentences: position, centrality (how many of the
-article's frequent content words they carry) and overlap with the headline. A
-sentence too similar to one already chosen is passed over (MMR-style), and so is one
-that leans on context the reader does not have: a pronoun opener ("He said ...") or a
-definite noun phrase whose antecedent is in no bullet shown ("The driver was ...").
-Every bullet passes the fragment guard (`compress.fragment_reason`).
+Deterministic, no model (word lists and lemminflect's lexicon only). News states the
+news first, so the first body sentence, when it is news (not a quotation, a question
+or a teaser), is always the first bullet, compressed to a whole clause of at most 25
+words. The other bullets are the best-scored remaining sentences: position,
+centrality (how many of the article's frequent content words they carry), names and
+numbers, and overlap with the headline. A sentence too similar to one already chosen
+is passed over (MMR-style), and so is one that leans on context the reader does not
+have: "He said ..." is resolved to the person the sentence before names (citing both
+sentences) or passed over; a definite subject ("The driver was ...") needs its
+antecedent on screen. Every bullet passes the fragment guard (`compress.fragment_reason`).
 
 The weights were chosen by 5-fold cross-validation on the 75 dev articles
 (bench/tune_engine.py: a grid search on four folds, scored on the fifth; the
-shipped values are the same search run on all 75). See README "Providers".
-"""
+shipped values are the same search run on all 75). See README "Providers"."""
 
 from __future__ import annotations
 
