@@ -1,0 +1,272 @@
+"""Offline engine v2 (issue #11): the lede first, whole clauses only, no context-bound bullets."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.ingest import plain_article
+from summarizer.providers.compress import compress, fragment_reason, local_fragment_reason, unglue
+from summarizer.providers.extractive import ExtractiveProvider, needs_context, resolve_pronoun
+from summarizer.review import NothingNew, propose_replacement
+from summarizer.text import word_count
+from summarizer.validate.fragment import fragment_reason as validator_fragment_reason
+
+WINDSTORM = ("SEATTLE, Jan 14 (Wire) - A powerful windstorm swept through the Seattle area on Tuesday night, "
+             "toppling trees and leaving more than 200,000 homes and businesses without electricity, "
+             "utility officials said.")
+
+STORM_ARTICLE = " ".join([
+    WINDSTORM,
+    "Crews from three states worked through the night to restore power to hospitals and water plants.",
+    "The National Weather Service recorded gusts of 70 miles per hour at the airport before midnight.",
+    "Schools in four districts stayed closed on Wednesday while roads were cleared of fallen trees.",
+    "The utility said most customers should have electricity again by Friday evening.",
+])
+
+# the three fragments the issue reports, and the sentences they came from
+PORT = ("The port authority said on Monday that the dredging project in the outer harbor would cost $42 million "
+        "and take three years to complete, according to a statement released by the agency late on Monday.")
+STERLING = ("Sterling, the England international who will lead Liverpool's line in the absence of the injured "
+            "Daniel Sturridge, has been criticised by fans and pundits for his behaviour off the pitch this season.")
+MIRREYES = ("Mirreyes, which refers to individuals who enjoy 'ostentatious spending, exhibitionism and narcissism' "
+            "and are 'placed above all others', post pictures of luxuries with a hashtag of the same name.")
+FRAGMENTS = [
+    "The port authority said on Monday that the dredging project.",
+    "Sterling, the England international who will lead Liverpool's line in the absence of Daniel Sturridge.",
+    "Mirreyes, which refers to individuals who enjoy ostentatious spending.",
+    "Curbside parking on portions of Main Street.",
+    "After the Tottenham forward posted a video of himself performing a strange jig in Paris.",
+    "Actress Julia Louis-Dreyfus has revealed that the ultra-short hairstyle she models.",
+]
+CLAUSES = [
+    "The port authority said the dredging project would cost $42 million.",
+    "Sterling has been criticised by fans for his behaviour off the pitch.",
+    "People who have never been divorced can expect a retirement income 13 per cent higher.",
+    "The plan, which the mayor backed, passed on Tuesday after a long debate.",
+    "Floyd Mayweather and Manny Pacquiao go head-to-head in Las Vegas on Saturday.",
+    "After the match, Locke paid tribute to the players.",
+]
+
+
+def test_windstorm_lede_is_the_first_bullet() -> None:
+    article = plain_article(STORM_ARTICLE)
+    draft = ExtractiveProvider().draft(article, 3)
+    first = draft.takeaways[0]
+    assert first.sources == [0]
+    assert first.text.startswith("A powerful windstorm swept through the Seattle area on Tuesday night")
+    assert "SEATTLE" not in first.text and "utility officials said" not in first.text
+    assert word_count(first.text) <= 25
+
+
+def test_lede_compression_keeps_subject_verb_and_object() -> None:
+    out = compress(WINDSTORM)
+    assert out is not None and word_count(out) <= 25
+    assert out.startswith("A powerful windstorm swept")
+    # at a tighter target the participial tail goes, the main clause stays whole
+    short = compress(WINDSTORM, 25, 12)
+    assert short == "A powerful windstorm swept through the Seattle area on Tuesday night."
+
+
+@pytest.mark.parametrize("text", FRAGMENTS)
+def test_fragment_guard_names_a_missing_verb(text: str) -> None:
+    assert fragment_reason(text) is not None
+
+
+@pytest.mark.parametrize("text", CLAUSES)
+def test_fragment_guard_passes_whole_clauses(text: str) -> None:
+    assert local_fragment_reason(text) is None
+    assert fragment_reason(text) is None
+
+
+def test_port_authority_keeps_its_verb() -> None:
+    out = compress(PORT)
+    assert out is not None
+    assert "would cost $42 million" in out
+    assert out != "The port authority said on Monday that the dredging project."
+
+
+def test_sterling_appositive_goes_and_the_verb_stays() -> None:
+    out = compress(STERLING)
+    assert out is not None and fragment_reason(out) is None
+    assert out.startswith("Sterling has been criticised")
+
+
+def test_mirreyes_is_never_a_verbless_fragment() -> None:
+    out = compress(MIRREYES)
+    assert out is None or (fragment_reason(out) is None and "post pictures" in out)
+    assert out is None or not out.startswith("Mirreyes, which")
+
+
+def test_a_cut_never_splits_a_coordinated_list() -> None:
+    s = ("The city council voted on Tuesday to convert curbside parking on portions of Main Street, Elm Avenue "
+         "and Harbor Boulevard into lanes for buses and bicycles by the end of next year, officials said.")
+    out = compress(s)
+    assert out is not None
+    assert "Main Street, Elm Avenue and Harbor Boulevard" in out
+    assert not out.endswith("Main Street.")
+
+
+def test_a_cut_never_splits_a_number_from_its_unit_or_a_quotation() -> None:
+    s = ("The council approved a plan to spend 42 million on the new harbour wall and two ferry terminals at the "
+         "meeting, which the mayor described as 'the biggest investment in the waterfront for a generation'.")
+    out = compress(s)
+    assert out is None or "'" not in out or out.count("'") % 2 == 0
+    assert out is None or not out.endswith(" 42.")
+
+
+def test_split_keeps_a_later_main_clause_when_no_head_fits() -> None:
+    s = ("Officials in the northern province, where heavy rain and mudslides have cut off dozens of mountain "
+         "villages for a week; the army flew food, water and medicine to 3,000 stranded residents on Sunday.")
+    out = compress(s)
+    assert out == "The army flew food, water and medicine to 3,000 stranded residents on Sunday."
+
+
+def test_a_glued_caption_is_taken_apart() -> None:
+    s = ("People who have never been divorced can expect a retirement income 13% higher than a colleague "
+         "The cost of divorce can wreck retirement many years after the break-up of a marriage.")
+    assert len(unglue(s)) == 2
+    out = compress(s)
+    assert out is not None and fragment_reason(out) is None
+
+
+CRASH = " ".join([
+    "A bus carrying 40 passengers collided with a delivery truck on the coastal highway near Brookfield on Monday.",
+    "The driver was taken to a hospital with head injuries and is in stable condition.",
+    "He said the brakes had failed as the bus came down the hill.",
+    "Police closed the highway for six hours while investigators examined both vehicles.",
+])
+
+
+def test_context_bound_sentences_are_not_offered_alone() -> None:
+    article = plain_article(CRASH)
+    # "The driver" refers back to the bus in sentence 0: it needs that bullet on screen
+    assert needs_context(article, 1, article.sentence_text(1), [])
+    assert not needs_context(article, 1, article.sentence_text(1), ["A bus driver crashed."])
+    # "He" has no named antecedent: it is passed over, not guessed
+    assert resolve_pronoun(article, 2) is None
+    lede = ExtractiveProvider().draft(article, 1).takeaways[0].text
+    draft = ExtractiveProvider().draft(article, 3, exclude=[lede])
+    texts = [t.text for t in draft.takeaways]
+    assert not any(t.startswith(("The driver", "He ")) for t in texts), texts
+
+
+def test_regenerate_on_a_short_article_offers_sense_or_says_nothing_else() -> None:
+    article = plain_article(CRASH)
+    engine = ExtractiveProvider()
+    shown = [t.text for t in engine.draft(article, 2).takeaways]
+    seen = list(shown)
+    offered = []
+    while True:
+        try:
+            text, sources, _ = propose_replacement(article, seen, engine, 3)
+        except NothingNew:
+            break
+        assert text not in seen
+        assert fragment_reason(text) is None
+        assert not text.startswith(("He ", "The driver")), text
+        offered.append(text)
+        seen.append(text)
+        assert len(offered) < 10
+    # the only sentence left is the police one; after it the engine says there is nothing else
+    assert offered == ["Police closed the highway for six hours while investigators examined both vehicles."]
+
+
+def test_he_is_resolved_from_a_named_subject_and_cites_both_sentences() -> None:
+    text = " ".join([
+        "Brendan Rodgers has reminded his young players about their professional responsibilities this week.",
+        "He said the club would deal with the matter internally and that no fines had been issued.",
+        "Liverpool face Aston Villa in the FA Cup semi-final at Wembley on Sunday afternoon.",
+    ])
+    article = plain_article(text)
+    assert resolve_pronoun(article, 1) == ("Brendan Rodgers said the club would deal with the matter internally "
+                                           "and that no fines had been issued.")
+    draft = ExtractiveProvider().draft(article, 3)
+    resolved = [t for t in draft.takeaways if t.text.startswith("Brendan Rodgers said")]
+    assert resolved and resolved[0].sources == [0, 1]
+
+
+def test_engine_bullets_pass_the_validator_fragment_check(seed_path) -> None:
+    from summarizer.ingest import ingest_path
+
+    article = ingest_path(seed_path)
+    for t in ExtractiveProvider().draft(article, 6).takeaways:
+        assert validator_fragment_reason(t.text) is None, t.text
+        assert local_fragment_reason(t.text) is None, t.text
+        assert word_count(t.text) <= 25
+
+
+def test_output_is_deterministic() -> None:
+    article = plain_article(STORM_ARTICLE)
+    a = ExtractiveProvider().draft(article, 4).takeaways
+    b = ExtractiveProvider().draft(article, 4).takeaways
+    assert a == b
+
+
+def test_a_relative_clause_between_subject_and_verb_can_go() -> None:
+    s = ("A merry widow from Edinburgh who loves to party the night away dancing on tables admits her lifestyle "
+         "is a far cry from her own grandparents.")
+    assert compress(s) == "A merry widow from Edinburgh admits her lifestyle is a far cry from her own grandparents."
+    # short enough: nothing is deleted
+    assert compress("The man who was arrested on Friday has been charged.") == (
+        "The man who was arrested on Friday has been charged.")
+
+
+def test_hedge_prefix_and_glued_caption_do_not_cost_the_sentence() -> None:
+    s = ("It is understood a teaching watchdog is working on possible disciplinary cases against current and "
+         "former staff members at some schools in Birmingham.")
+    assert compress(s) == ("A teaching watchdog is working on possible disciplinary cases against current and "
+                           "former staff members at some schools in Birmingham.")
+
+
+def test_engine_drops_a_fragment_even_if_compression_let_one_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    import summarizer.providers.extractive as engine_module
+
+    fragment = "The port authority said on Monday that the dredging project."
+    monkeypatch.setattr(engine_module, "compress", lambda *a, **k: fragment)
+    draft = ExtractiveProvider().draft(plain_article(STORM_ARTICLE), 3)
+    assert fragment not in [t.text for t in draft.takeaways]
+
+
+def test_safe_cut_refuses_number_unit_quote_and_list_boundaries() -> None:
+    from summarizer.providers.compress import _safe_cut
+
+    s = "The project will cost 42 million dollars over three years"
+    at = s.index(" million")
+    assert not _safe_cut(s, at, at + 1)  # "42 | million"
+    q = "The comedian told the crowd the popstar 'should be ashamed of herself'"
+    at = q.index(" 'should")
+    assert not _safe_cut(q, at, at + 1)  # the quotation is the object
+    lst = "parking on portions of Main Street, Elm Avenue and Harbor Boulevard into lanes"
+    at = lst.index(", Elm")
+    assert not _safe_cut(lst, at, at + 2)
+    ok = "The council approved the budget, which the mayor had opposed for months"
+    at = ok.index(", which")
+    assert _safe_cut(ok, at, at + 2)
+
+
+@pytest.mark.parametrize("text", FRAGMENTS)
+def test_compress_never_returns_a_fragment_it_was_given(text: str) -> None:
+    # short enough that nothing is cut: only the final guard stands between it and a bullet
+    assert compress(text) is None
+
+
+def test_split_never_bares_a_pronoun() -> None:
+    s = ("Officials in the northern province, where heavy rain and mudslides have cut off dozens of mountain "
+         "villages for a week; they flew food, water and medicine to 3,000 stranded residents on Sunday.")
+    assert compress(s) is None
+
+
+@pytest.mark.parametrize("text", [
+    "While McHenry's reaction could very well have been a result of an overblown sense of entitlement.",
+    "When asked to weigh in on female politicians in general.",
+    "Copeland and his wife were talking in the street when a 22-year-old man, Shezoy Bleary.",
+])
+def test_an_opening_or_closing_subordinate_clause_alone_is_a_fragment(text: str) -> None:
+    assert local_fragment_reason(text) is not None
+
+
+def test_a_cut_never_leaves_a_dangling_coordination() -> None:
+    s = ("After returning to Valladolid he moved to Rayo Vallecano and at the club with one of the lowest budgets "
+         "in Spanish football he has had the season of his life.")
+    out = compress(s)
+    assert out is None or not out.endswith("lowest budgets.")
