@@ -13,6 +13,7 @@ keeps the cursor and never touches a bullet being edited.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,6 +38,9 @@ class StoreChanged(Message):
 
 
 class ReviewApp(App[int]):
+    """The review app; see the module docstring."""
+
+    LIVE_MIN_INTERVAL = 0.4  # seconds between two live refreshes (a busy desk sends many notices)
     CSS_PATH = "app.tcss"
     TITLE = "takeaways review"
     BINDINGS = bindings("app")
@@ -69,6 +73,7 @@ class ReviewApp(App[int]):
         self.watcher: Watcher | None = None
         self._changed: set[str | None] = set()  # notices not yet shown
         self._refresh_due = False
+        self._last_refresh = 0.0
 
     def on_mount(self) -> None:
         self.store = Store(self.store_path)
@@ -82,14 +87,20 @@ class ReviewApp(App[int]):
             self.watcher = self.store.watch(lambda article_id: self.post_message(StoreChanged(article_id)))
 
     def on_store_changed(self, message: StoreChanged) -> None:
-        """Fold notices that arrive together into one refresh, after this message."""
+        """Fold notices into one refresh, at most one per LIVE_MIN_INTERVAL: on a busy
+        desk every open queue would otherwise re-run its query for every decision."""
         self._changed.add(message.article_id)
         if not self._refresh_due:
             self._refresh_due = True
-            self.call_later(self._show_changes)
+            wait = self._last_refresh + self.LIVE_MIN_INTERVAL - time.monotonic()
+            if wait > 0:
+                self.set_timer(wait, self._show_changes)
+            else:
+                self.call_later(self._show_changes)
 
     async def _show_changes(self) -> None:
         changed, self._changed, self._refresh_due = self._changed, set(), False
+        self._last_refresh = time.monotonic()
         if self.store is None:
             return
         for screen in reversed(self.screen_stack):  # the top screen, or the one under a dialog

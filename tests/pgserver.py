@@ -46,7 +46,8 @@ def _free_port() -> int:
 class PgServer:
     """initdb + pg_ctl start; `url(db)` names a database on it; `create_db()` a fresh one."""
 
-    def __init__(self) -> None:
+    def __init__(self, durable: bool = False) -> None:
+        self.durable = durable  # False (tests): fsync off, for speed; True (bench): the defaults
         self.initdb, self.pg_ctl = find_binaries()
         self.as_user: list[str] = []
         self.root = Path(tempfile.mkdtemp(prefix="takeaways-pg-"))
@@ -73,8 +74,9 @@ class PgServer:
                          "--no-sync", "--locale=C.UTF-8")
         if done.returncode != 0:
             raise PostgresUnavailable(f"initdb failed: {done.stderr.strip() or done.stdout.strip()}")
-        options = (f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync=off -c synchronous_commit=off "
-                   f"-c full_page_writes=off -c max_connections=200")
+        options = f"-h 127.0.0.1 -p {self.port} -k {self.root} -c max_connections=200"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         done = self._run(self.pg_ctl, "-D", str(self.data), "-l", str(self.log), "-o", options, "-w",
                          "-t", "60", "start")
         if done.returncode != 0:
