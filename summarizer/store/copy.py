@@ -63,30 +63,36 @@ def copy_store(src: Store, dst: Store, batch: int = 500) -> CopySummary:
     with src.transaction() as sconn:  # one consistent read of the source
         data = {t: _rows(src, sconn, t) for t in TABLES}
     expected = {t: len(data[t][1]) for t in TABLES}
-    with dst.transaction() as dconn:
-        for table in TABLES:
-            names, rows = data[table]
-            if not rows:
-                continue
-            sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-            for i in range(0, len(rows), batch):
-                dconn.executemany(sql, rows[i : i + batch])
-        if dst.backend == "postgres":
-            for table, column in _IDENTITY.items():
-                dconn.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
-                    f"COALESCE(MAX({column}), 1), MAX({column}) IS NOT NULL) FROM {table}"
-                )
-        # read back before COMMIT: any mismatch raises and rolls everything back
-        got = {t: int(dconn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in TABLES}
-        if got != expected:
-            raise CopyError(f"row counts differ after the copy (source {expected}, copy {got}); nothing copied")
-        names, audit = data["decisions"]
-        if audit:
-            copied = [tuple(r[n] for n in names) for r in dconn.execute("SELECT * FROM decisions ORDER BY id")]
-            if copied != audit:
-                bad = next(i for i, (a, b) in enumerate(zip(audit, copied)) if a != b) if len(copied) == len(audit) else -1
-                raise CopyError(f"audit row {bad} differs after the copy; nothing copied")
+    try:
+        with dst.transaction() as dconn:
+            for table in TABLES:
+                names, rows = data[table]
+                if not rows:
+                    continue
+                sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+                for i in range(0, len(rows), batch):
+                    dconn.executemany(sql, rows[i : i + batch])
+            if dst.backend == "postgres":
+                for table, column in _IDENTITY.items():
+                    dconn.execute(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
+                        f"COALESCE(MAX({column}), 1), MAX({column}) IS NOT NULL) FROM {table}"
+                    )
+            # read back before COMMIT: any mismatch raises and rolls everything back
+            got = {t: int(dconn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in TABLES}
+            if got != expected:
+                raise CopyError(f"row counts differ after the copy (source {expected}, copy {got}); nothing copied")
+            names, audit = data["decisions"]
+            if audit:
+                copied = [tuple(r[n] for n in names) for r in dconn.execute("SELECT * FROM decisions ORDER BY id")]
+                if copied != audit:
+                    bad = next(i for i, (a, b) in enumerate(zip(audit, copied)) if a != b) if len(copied) == len(audit) else -1
+                    raise CopyError(f"audit row {bad} differs after the copy; nothing copied")
+    except dst.Error as exc:  # a row the destination would not take (a constraint, a trigger)
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise CopyError(f"the destination refused a row ({first}); nothing copied") from None
+    if dst.backend == "postgres":
+        dst.conn.execute("ANALYZE")  # planner statistics for the bulk-loaded tables
     return CopySummary(counts=expected, audit_rows_checked=len(audit))
 
 

@@ -139,3 +139,24 @@ def test_batch_writes_into_postgres(tmp_path: Path, pg_url: str) -> None:
     with Store(pg_url) as pg:
         assert pg.counts()["articles"] == 3 and pg.counts()["drafts"] == 3
         assert len(queue(pg, "pending")) == 3
+
+
+@pytest.mark.parametrize("tamper, message", [
+    ("NEW.note := 'changed on the way'; RETURN NEW;", "audit row 0 differs"),
+    ("IF NEW.action = 'undo' THEN RETURN NULL; END IF; RETURN NEW;", "row counts differ"),
+    ("IF NEW.action = 'reject' THEN RETURN NULL; END IF; RETURN NEW;", "the destination refused a row"),
+])
+def test_a_copy_that_does_not_read_back_identical_is_rolled_back(tmp_path: Path, pg_url: str, capsys,
+                                                                  tamper: str, message: str) -> None:
+    """A destination that alters or drops rows as they arrive (here a trigger put
+    there on purpose) fails the read-back check: nothing is committed."""
+    src = _reviewed_sqlite(tmp_path / "desk.db")
+    table = "decisions"
+    with Store(pg_url) as pg:
+        pg.conn.execute(f"CREATE FUNCTION tamper() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {tamper} END $$")
+        pg.conn.execute(f"CREATE TRIGGER tamper BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION tamper()")
+    assert main(["store", "copy", str(src), pg_url]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "nothing copied" in err
+    with Store(pg_url) as pg:
+        assert pg.counts() == {"articles": 0, "drafts": 0, "takeaways": 0, "decisions": 0}
