@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from summarizer import DISCLOSURE
 from summarizer.errors import InputError
@@ -24,9 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from summarizer.export import export_store
-    from summarizer.store import Store
-
-    from summarizer.store import require_existing
+    from summarizer.store import Store, require_existing
 
     require_existing(args.store)
     if not args.disclosure.strip():

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-from pathlib import Path
 
 from summarizer.commands.generate import add_provider_options, provider_options
 from summarizer.errors import InputError

@@ -26,7 +26,5 @@ def require_existing(target: str) -> None:
         raise InputError(f"{target}: no such store (create one with `takeaways generate --store`)")
 
 
-STORE_HELP = "store: a SQLite file path or a postgresql:// URL"
-
-__all__ = ["STORE_HELP", "require_existing", "MIGRATIONS", "PG_MIGRATIONS", "SQLiteStore", "Store", "Watcher", "article_from_row",
+__all__ = ["require_existing", "MIGRATIONS", "PG_MIGRATIONS", "SQLiteStore", "Store", "Watcher", "article_from_row",
            "is_postgres_url", "utcnow", "_statements"]
