@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
+from textual.css.query import NoMatches
 from textual.keys import format_key
 from textual.message import Message
 
@@ -103,13 +104,16 @@ class ReviewApp(App[int]):
         self._last_refresh = time.monotonic()
         if self.store is None:
             return
-        for screen in reversed(self.screen_stack):  # the top screen, or the one under a dialog
-            if isinstance(screen, QueueScreen):
-                screen.reload(keep_cursor=True)
-                return
-            if isinstance(screen, ReviewScreen):
-                await screen.live_refresh(changed)
-                return
+        try:
+            for screen in reversed(self.screen_stack):  # the top screen, or the one under a dialog
+                if isinstance(screen, QueueScreen):
+                    screen.reload(keep_cursor=True)
+                    return
+                if isinstance(screen, ReviewScreen):
+                    await screen.live_refresh(changed)
+                    return
+        except NoMatches:  # a notice landed while the app is closing: its widgets are gone
+            return
 
     def on_unmount(self) -> None:
         if self.watcher is not None:
