@@ -184,3 +184,34 @@ def test_the_watcher_reports_a_commit_within_a_second(target: str, who: str) -> 
                 writer.close()
         finally:
             watcher.stop()
+
+
+def test_an_older_postgres_store_is_upgraded_in_place(pg_url: str) -> None:
+    """A database left at migration 1 (with a row in it) is brought to the latest
+    version on open, keeping its rows: the migrations are an append-only list."""
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        with conn.transaction():
+            conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+            conn.execute(PG_MIGRATIONS[0])
+            conn.execute("INSERT INTO schema_migrations VALUES (1, 'then')")
+            conn.execute("INSERT INTO articles (id, text, sentences, created_at) VALUES ('old', 'Old text.', "
+                         "'[[0, 9]]', 'then')")
+    with Store(pg_url) as store:
+        assert store.schema_version == len(PG_MIGRATIONS)
+        assert {"after_version", "check_json", "undoes"} <= set(_names(store, "decisions"))
+        assert store.article_ids() == ["old"]
+
+
+def test_a_store_from_a_newer_takeaways_is_refused(target: str) -> None:
+    from summarizer.errors import InputError
+
+    Store(target).close()
+    with Store(target) as store:  # what a later version of takeaways would leave
+        if store.backend == "sqlite":
+            store.conn.execute("PRAGMA user_version = 99")
+        else:
+            store.conn.execute("INSERT INTO schema_migrations VALUES (99, 'later')")
+    with pytest.raises(InputError, match="v99 is newer than this takeaways"):
+        Store(target)
