@@ -317,6 +317,38 @@ class ReviewScreen(Screen):
                     self.show_evidence(card.check)
         self._position()
 
+    async def live_refresh(self, changed: set[str | None]) -> None:
+        """Show another editor's decisions on this article as they land.
+
+        The cursor stays where it is; a card whose bullet changed is redrawn, except
+        the one being edited: that one keeps the editor's words and is flagged, and
+        its save will be refused as a conflict (as before), so nothing is lost.
+        """
+        if not self.article_id or (None not in changed and self.article_id not in changed):
+            return
+        session = self.app.session
+        items = session.bullets(self.article_id)
+        if [b.id for b in items] != [c.bullet.id for c in self.cards]:  # a new draft replaced them
+            if self.editing is None:
+                await self._reload()
+                self.notify("This article has a new draft; bullets reloaded.", timeout=4)
+            else:
+                self.editing.set_note("a new draft replaced these bullets while you edit")
+            return
+        for card, fresh in zip(self.cards, items):
+            if fresh.version == card.bullet.version or card.bullet.id in self._regenerating:
+                continue
+            who, when = session.last_change(fresh)
+            if card is self.editing:
+                card.set_note(f"changed by {who} at {when} while you edit: saving will be refused")
+                self.notify(f"Bullet {card.number} was changed by {who} while you edit it.",
+                            title="Changed by someone else", severity="warning", markup=False, timeout=8)
+                continue
+            card.set_bullet(fresh)
+            if card is self.cards[self.selected]:
+                self.show_evidence(card.check)
+        self._position()
+
     async def _reload(self, select: int | None = None) -> None:
         await self.load(self.index, self.selected if select is None else select)
 

@@ -104,28 +104,31 @@ _BULLET_SQL = (
 )
 
 _QUEUE_SQL = """
-WITH latest AS (SELECT article_id, MAX(id) AS draft_id FROM drafts GROUP BY article_id)
-SELECT a.id, a.title, a.created_at,
-       COALESCE(SUM(t.status = 'pending'), 0) AS pending,
-       COALESCE(SUM(t.status = 'pending' AND t.verdict IN ('review', 'unsupported')), 0) AS flagged,
-       COALESCE(SUM(t.status = 'approved'), 0) AS approved,
-       COALESCE(SUM(t.status = 'rejected'), 0) AS rejected
+WITH latest AS (SELECT article_id, MAX(id) AS draft_id FROM drafts GROUP BY article_id),
+counted AS (
+SELECT a.id, a.title, a.created_at, a.rowid AS seq,
+       COALESCE(SUM(CASE WHEN t.status = 'pending' THEN 1 ELSE 0 END), 0) AS pending,
+       COALESCE(SUM(CASE WHEN t.status = 'pending' AND t.verdict IN ('review', 'unsupported')
+                         THEN 1 ELSE 0 END), 0) AS flagged,
+       COALESCE(SUM(CASE WHEN t.status = 'approved' THEN 1 ELSE 0 END), 0) AS approved,
+       COALESCE(SUM(CASE WHEN t.status = 'rejected' THEN 1 ELSE 0 END), 0) AS rejected
 FROM articles a
 LEFT JOIN latest l ON l.article_id = a.id
 LEFT JOIN takeaways t ON t.draft_id = l.draft_id
-GROUP BY a.id
-{having}
-ORDER BY a.created_at, a.rowid
+GROUP BY a.id, a.title, a.created_at, a.rowid
+)
+SELECT * FROM counted {where}
+ORDER BY created_at, seq
 """
 
-_HAVING = {"all": "", "pending": "HAVING pending > 0", "flagged": "HAVING flagged > 0"}
+_WHERE = {"all": "", "pending": "WHERE pending > 0", "flagged": "WHERE flagged > 0"}
 
 
 def queue(store: Store, which: QueueFilter = "pending") -> list[QueueRow]:
     """Articles to review, oldest first, counted in one aggregate query."""
-    if which not in _HAVING:
+    if which not in _WHERE:
         raise ReviewError(f"unknown queue {which!r} (choose pending, flagged or all)")
-    rows = store.conn.execute(_QUEUE_SQL.format(having=_HAVING[which])).fetchall()
+    rows = store.conn.execute(_QUEUE_SQL.format(where=_WHERE[which])).fetchall()
     return [QueueRow(r["id"], r["title"], r["created_at"], int(r["pending"]), int(r["flagged"]),
                      int(r["approved"]), int(r["rejected"])) for r in rows]
 
@@ -291,11 +294,15 @@ class ReviewSession:
         ).fetchall()
         return [t for r in rows for t in (r[0], r[1]) if t]
 
-    def _conflict(self, current: Bullet) -> Conflict:
+    def last_change(self, current: Bullet) -> tuple[str, str]:
+        """Who made the bullet's latest change, and when (for conflict messages)."""
         last = self.store.conn.execute(
             "SELECT reviewer, at FROM decisions WHERE takeaway_id = ? ORDER BY id DESC LIMIT 1", (current.id,)
         ).fetchone()
-        who, when = (last["reviewer"], last["at"]) if last else ("another process", current.updated_at)
+        return (last["reviewer"], last["at"]) if last else ("another process", current.updated_at)
+
+    def _conflict(self, current: Bullet) -> Conflict:
+        who, when = self.last_change(current)
         return Conflict(
             f"bullet {current.position + 1} was changed by {who} at {when} since you opened it; reloaded",
             current,

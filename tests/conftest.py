@@ -31,3 +31,23 @@ def shared_data() -> Path:
     if not SHARED_DATA.exists():
         pytest.skip("../shared/data is not beside this checkout")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One PostgreSQL server per test run (see tests/pgserver.py). Fails, never skips,
+    when it cannot start: the desk's tests must run on CI."""
+    from tests.pgserver import PgServer, PostgresUnavailable
+
+    try:
+        server = PgServer().start()
+    except PostgresUnavailable as exc:
+        pytest.fail(f"cannot start the test PostgreSQL server: {exc}", pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """A fresh, empty database on the test server."""
+    return pg_server.create_db()

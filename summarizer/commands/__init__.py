@@ -3,4 +3,4 @@
 A new subcommand is a new module plus its name in `COMMANDS`.
 """
 
-COMMANDS = ["generate", "validate", "batch", "review", "export"]
+COMMANDS = ["generate", "validate", "batch", "review", "export", "store", "serve"]

@@ -56,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="article files, folders, globs, or JSONL; or the verb `status DIR` / `collect DIR`")
     p.add_argument("--out", metavar="DIR", help="output folder (created if missing); required to run")
-    p.add_argument("--store", metavar="DB", help="also save drafts to this SQLite store for review")
+    p.add_argument("--store", metavar="DB", help="also save drafts for review to this store (SQLite file or postgresql:// URL)")
     add_provider_options(p)
     p.add_argument("-n", type=n_bullets, default=4, help="bullets per article, 3 to 5 (default 4)")
     p.add_argument("--concurrency", type=_positive_int, default=8, help="requests in flight at most (default 8)")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from summarizer import DISCLOSURE
 from summarizer.errors import InputError
@@ -14,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="write approved takeaways (json, md or html)",
                        description="Write the approved bullets of every reviewed article, one file per "
                                    "article, with the disclosure line. json adds the audit trail.")
-    p.add_argument("--store", metavar="DB", default="takeaways.db", help="SQLite store (default takeaways.db)")
+    p.add_argument("--store", metavar="DB", default="takeaways.db", help="SQLite file or postgresql:// URL (default takeaways.db)")
     p.add_argument("--format", choices=["json", "md", "html"], default="json")
     p.add_argument("--out", metavar="DIR", default="export", help="output folder (default ./export)")
     p.add_argument("--disclosure", metavar="TEXT", default=DISCLOSURE,
@@ -24,10 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from summarizer.export import export_store
-    from summarizer.store import Store
+    from summarizer.store import Store, require_existing
 
-    if not Path(args.store).is_file():
-        raise InputError(f"{args.store}: no such store (create one with `takeaways generate --store`)")
+    require_existing(args.store)
     if not args.disclosure.strip():
         raise InputError("--disclosure cannot be empty")
     with Store(args.store) as store:

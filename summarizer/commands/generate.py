@@ -50,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_provider_options(p)
     p.add_argument("-n", type=n_bullets, default=4, help="bullets per article, 3 to 5 (default 4)")
     p.add_argument("--format", choices=["text", "json", "md"], default="text")
-    p.add_argument("--store", metavar="DB", help="also save drafts to this SQLite store for review")
+    p.add_argument("--store", metavar="DB", help="also save drafts for review to this store (SQLite file or postgresql:// URL)")
     p.set_defaults(func=cmd_generate)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-from pathlib import Path
 
 from summarizer.commands.generate import add_provider_options, provider_options
 from summarizer.errors import InputError
@@ -18,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("review", help="review drafted takeaways in a terminal UI",
                        description="Approve, edit, reject or regenerate every drafted bullet. Every "
                                    "action is saved at once; press ? in the app for the keys.")
-    p.add_argument("--store", metavar="DB", default="takeaways.db", help="SQLite store (default takeaways.db)")
+    p.add_argument("--store", metavar="DB", default="takeaways.db", help="SQLite file or postgresql:// URL (default takeaways.db)")
     p.add_argument("--reviewer", metavar="NAME", help="name stored with every decision (default: login name)")
     p.add_argument("--queue", choices=["pending", "flagged", "all"], default="pending",
                    help="which articles to list: with pending bullets (default), with flagged ones, or all")
@@ -36,8 +35,9 @@ def default_reviewer() -> str:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    if not Path(args.store).is_file():
-        raise InputError(f"{args.store}: no such store (create one with `takeaways generate --store`)")
+    from summarizer.store import require_existing
+
+    require_existing(args.store)
     reviewer = (args.reviewer or default_reviewer()).strip()
     if not reviewer:
         raise InputError("--reviewer cannot be empty")

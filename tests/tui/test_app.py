@@ -297,7 +297,9 @@ async def test_markup_in_article_and_bullets_shows_literally(store_path: Path) -
 
 
 async def test_conflict_with_another_editor_is_shown_and_reloaded(store_path: Path) -> None:
-    app = make_app(store_path)
+    # live updates off: this is the stale-write guard for a change that lands between
+    # a refresh and a key (tests/desk/test_live_tui.py covers the live screens)
+    app = make_app(store_path, live=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_first(pilot)
         with Store(store_path) as other:
