@@ -131,9 +131,10 @@ def test_generate_review_export_on_postgres(tmp_path: Path, pg_url: str) -> None
 def test_batch_writes_into_postgres(tmp_path: Path, pg_url: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    for n in range(3):
-        result = article_result(n)
-        (folder / f"a{n}.txt").write_text(result.article.text)
+    # real-looking news copy: the offline engine drafts from it as it would at night
+    for name in ("harbor_storm", "comet_find", "council_budget"):
+        text = (Path(__file__).parents[1] / "provider" / "articles" / f"{name}.txt").read_text()
+        (folder / f"{name}.txt").write_text(text)
     assert main(["batch", str(folder), "--out", str(tmp_path / "out"), "--provider", "extractive",
                  "--store", pg_url]) == 0
     with Store(pg_url) as pg:
