@@ -117,14 +117,21 @@ def _names(text: str, skip_first: bool) -> list[tuple[int, int, str]]:
     return out
 
 
+def _article_names(source: str) -> set[str]:
+    """Words the article capitalises mid-sentence (names, not sentence openers)."""
+    return {m.group(1) for m in re.finditer(r"(?<=[a-z,] )([A-Z][a-z]+)", source)}
+
+
 def corrupt_name(text: str, source: str, rng: random.Random) -> str | None:
-    mine = _names(text, skip_first=False)
+    known = _article_names(source)
+    mine = [n for n in _names(text, skip_first=False) if all(w in known for w in n[2].split())]
     if not mine:
         return None
     s, e, name = mine[0]
     mine_words = {w for _, _, n in mine for w in n.split()}
     pool = sorted({n for _, _, n in _names(source, skip_first=True)
-                   if not set(n.split()) & mine_words and n.split()[0] not in _NOT_NAMES})
+                   if not set(n.split()) & mine_words and n.split()[0] not in _NOT_NAMES
+                   and all(w in known for w in n.split())})
     same_len = [n for n in pool if len(n.split()) == len(name.split())] or pool
     if not same_len:
         return None

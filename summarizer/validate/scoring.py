@@ -16,7 +16,7 @@ from summarizer.models import CheckResult
 
 SUPPORTED_MIN = 0.73
 UNSUPPORTED_BELOW = 0.5
-FORM_CHECKS = frozenset({"style", "duplicate"})
+FORM_CHECKS = frozenset({"style", "duplicate", "fragment"})
 
 
 def score(results: Iterable[CheckResult]) -> float:
