@@ -51,6 +51,7 @@ class Alignment:
     evidence: list[int]  # chosen sentence indices, best first
     cited_used: bool = False  # the evidence is exactly the drafter's cited sentences
     cited: tuple[int, ...] = ()  # the drafter's cited sentences (valid indices only)
+    bind: bool = True  # run the clause-binding rules (binding.py): bullets yes, benchmark summaries no
 
     def in_evidence(self, w: Word) -> bool:
         return any(i in w.sentences for i in self.evidence)

@@ -36,7 +36,7 @@ QUOTE_MISSING = 0.5
 NEGATION_FLIP = 0.35
 NEGATION_CONTRADICTION = 0.6  # "no customers lost power" against a stated number of them
 ANTONYM_FLIP = 0.35
-ROLE_SWAP = 0.2
+ROLE_SWAP = 0.3  # raised from the tuned 0.2: a swapped winner and loser must not stay supported (issue #10)
 LOCALITY_SPREAD = 0.05  # severity per unit of claim weight drawn from a second passage
 LOCALITY_OK = 0.2  # up to this share from elsewhere in the evidence still passes
 NEGATION_WINDOW = 4
@@ -157,7 +157,7 @@ def numbers(al: Alignment, idx: ArticleIndex) -> CheckResult:
     if not qs:
         return CheckResult(name="numbers", passed=True, message="no numbers or dates in the claim")
     flagged = {(q.start, q.end) for q in missing + elsewhere}
-    wrong = [u for u in unbound(al, idx) if u.kind == "number" and (u.start, u.end) not in flagged]
+    wrong = [u for u in (unbound(al, idx) if al.bind else []) if u.kind == "number" and (u.start, u.end) not in flagged]
     if not missing and not elsewhere and wrong:
         parts = [f"'{u.text}' is in the evidence sentence, but not in the clause the claim rests on"
                  + (f" (that clause has {_quoted(list(u.others))})" if u.others else "") for u in wrong]
@@ -214,7 +214,7 @@ def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
         return CheckResult(name="entities", passed=True, message="no names in the claim")
     missing = [w for w in names if not w.sentences]
     elsewhere = [w for w in names if w.sentences and not al.in_evidence(w)]
-    wrong = merge_names(al.claim, [u for u in unbound(al, idx) if u.kind == "name"])
+    wrong = merge_names(al.claim, [u for u in (unbound(al, idx) if al.bind else []) if u.kind == "name"])
     if not missing and not elsewhere and not wrong:
         return CheckResult(name="entities", passed=True, message="every name is in the evidence",
                            spans=[(w.start, w.end) for w in names])
