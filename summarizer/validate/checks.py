@@ -249,6 +249,20 @@ def _scope(text: str, toks, k: int, names: bool = True) -> set[str]:
     return out
 
 
+def _first_scope_verb(text: str, toks, k: int) -> str | None:
+    """Stem of the first content word a cue governs when it is a verb ("Nobody has
+    been arrested"): a negated verb alone is the claim's predicate negated."""
+    from lemminflect import getAllLemmas  # noqa: PLC0415
+
+    for j in range(k + 1, min(len(toks), k + 1 + NEGATION_WINDOW)):
+        w = toks[j][0]
+        if _SCOPE_BREAK.search(text[toks[j - 1][2] : toks[j][1]]):
+            return None
+        if is_content(w) and not is_polarity_cue(w):
+            return base_stem(w) if w[:1].islower() and getAllLemmas(w.lower(), upos="VERB") else None
+    return None
+
+
 def _scope_stems(toks, k: int) -> set[str]:
     return {base_stem(w) for w, _, _ in toks[k + 1 : k + 1 + NEGATION_WINDOW] if is_content(w) and not is_polarity_cue(w)}
 
@@ -292,7 +306,7 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
         for s in ev:
             for j in s.negations:
                 hit = _scope(idx.text, s.tokens, j, names=False) & claim_stems
-                if len(hit) >= 2:
+                if len(hit) >= 2 or (len(hit) == 1 and _first_scope_verb(idx.text, s.tokens, j) in hit):
                     cue = s.tokens[j][0]
                     spans = [(ws, we) for w, ws, we in al.tokens if base_stem(w) in hit]
                     flips.extend(spans)
