@@ -37,7 +37,9 @@ _BREAK_PUNCT = re.compile(r"[;:]|\s[-–—]\s")
 _SUBJECTS = frozenset("he she they it we i you the a an his her their its".split())
 _NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december mr mrs ms dr sir""".split())
-MIN_PREDICATE_HITS = 2  # a clause is tied to the claim only when it holds this many predicate words
+MIN_PREDICATE_HITS = 2
+JOIN_SLACK = 0  # a clause with this many fewer predicate words may still carry the name
+OBJECT_NAMES = True  # compare non-subject names with every name of the clause  # a clause is tied to the claim only when it holds this many predicate words
 
 
 def clause_ids(text: str, toks: list[Token]) -> list[int]:
@@ -69,7 +71,7 @@ class Unbound:
 
 def _is_article_name(w: str, k: int, idx: ArticleIndex) -> bool:
     """A capitalised content word the article uses as a name (capitalised mid-sentence)."""
-    return w[:1].isupper() and w.isalpha() and is_content(w) and norm(w) not in _NOT_NAMES and norm(w) in idx.names
+    return w[:1].isupper() and norm(w).isalpha() and is_content(w) and norm(w) not in _NOT_NAMES and norm(w) in idx.names
 
 
 def _subject_names(cl: dict, preds: list[Word]) -> list[str]:
@@ -141,23 +143,16 @@ def unbound(al: Alignment, idx: ArticleIndex) -> list[Unbound]:
             if any(_hits(cl["keys"], w) for cl in best):
                 continue
             claim_keys = set().union(*(x.keys for x in words if x.is_name))
-            best_sents = {key[0] for key, v in scored.items() if v == top}
-            elsewhere_in_sentence = any(_hits(cl["keys"], w) for key, cl in clauses.items() if key[0] in best_sents)
-            if w.start < first_pred and not elsewhere_in_sentence:
-                # the claim's subject: wrong when the evidence clause has a subject
-                # of its own (a name before its first predicate word) ...
-                others = tuple(dict.fromkeys(n for cl in best for n in _subject_names(cl, preds)
-                                             if not keys(n) & claim_keys))
-                # ... unless a clause naming it holds nearly as much of the predicate
-                # (a claim may join two sentences: "X won; X's coach said ...")
-                if any(_hits(cl["keys"], w) and scored[key] >= max(1, top - 1) for key, cl in clauses.items()):
-                    others = ()
-            elif elsewhere_in_sentence:
-                # in the same sentence, but in a clause about something else
-                others = tuple(dict.fromkeys(n for cl in best for n in _subject_names(cl, preds)
-                                             if not keys(n) & claim_keys))
-            else:
-                others = ()
+            subject = w.start < first_pred
+            # a clause naming it that holds (nearly) as much of the predicate: the
+            # claim may join two clauses ("X won; X's coach said ...")
+            joined = any(_hits(cl["keys"], w) and scored[key] >= max(1, top - JOIN_SLACK)
+                         for key, cl in clauses.items())
+            if joined:
+                continue
+            pool = [n for cl in best for n in (_subject_names(cl, preds) if subject or not OBJECT_NAMES
+                                               else cl["names"]) if n]
+            others = tuple(dict.fromkeys(n for n in pool if not keys(n) & claim_keys))
             if others:
                 out.append(Unbound(w.start, w.end, w.text, "name", others))
     return out
