@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from summarizer.validate.align import Alignment, Word
 from summarizer.validate.index import ArticleIndex
-from summarizer.validate.lemmas import keys, norm
+from summarizer.validate.lemmas import base_stem, keys, norm
 from summarizer.validate.numbers import Quantity, claim_quantities, matches_quantity
 from summarizer.validate.tokens import Token, is_content
 
@@ -39,6 +39,7 @@ _NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sund
 april may june july august september october november december mr mrs ms dr sir""".split())
 MIN_PREDICATE_HITS = 2
 JOIN_SLACK = 0  # a clause with this many fewer predicate words may still carry the name
+STRICT_OBJECTS = True  # other names: joined only through a clause as strong as the best
 OBJECT_NAMES = True  # compare non-subject names with every name of the clause  # a clause is tied to the claim only when it holds this many predicate words
 
 
@@ -54,8 +55,23 @@ def clause_ids(text: str, toks: list[Token]) -> list[int]:
             elif lw in ("and", "or") and "," in gap and k + 1 < len(toks) and \
                     (toks[k + 1][0][:1].isupper() or toks[k + 1][0].lower() in _SUBJECTS):
                 cid += 1
+            elif "," in gap and (w[:1].isupper() or lw in _SUBJECTS) and _has_aux(text, toks, k):
+                cid += 1  # ", Zelensky and Peskov were told": a new subject with its own verb
         out.append(cid)
     return out
+
+
+_AUX = frozenset("is are was were has have had will would can could did does do".split())
+
+
+def _has_aux(text: str, toks: list[Token], k: int) -> bool:
+    """An auxiliary between token k and the next comma: the segment is a clause."""
+    for j in range(k, len(toks)):
+        if j > k and "," in text[toks[j - 1][2] : toks[j][1]]:
+            return False
+        if toks[j][0].lower() in _AUX:
+            return True
+    return False
 
 
 @dataclass
@@ -83,6 +99,18 @@ def _subject_names(cl: dict, preds: list[Word]) -> list[str]:
         if n:
             out.append(n)
     return out
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """One stem extends the other ("crimea"/"crimean"), as the word matcher allows."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return short == long_ or (len(short) >= 4 and long_.startswith(short))
+
+
+def _name_in(cl: dict, w: Word) -> bool:
+    """The claim name `w` is in the clause: a shared key, or a stem extending it."""
+    st = base_stem(w.text)
+    return _hits(cl["keys"], w) or any(n and _same_stem(base_stem(n), st) for n in cl["names"])
 
 
 def _hits(tok_keys: list[frozenset[str]], w: Word) -> bool:
@@ -140,19 +168,22 @@ def unbound(al: Alignment, idx: ArticleIndex) -> list[Unbound]:
                 continue
             if any(k[:1] == "@" for k in w.keys):
                 continue  # an alias group ("U.S."/"United States"): may be spelt out in other words
-            if any(_hits(cl["keys"], w) for cl in best):
+            if any(_name_in(cl, w) for cl in best):
                 continue
             claim_keys = set().union(*(x.keys for x in words if x.is_name))
             subject = w.start < first_pred
             # a clause naming it that holds (nearly) as much of the predicate: the
             # claim may join two clauses ("X won; X's coach said ...")
-            joined = any(_hits(cl["keys"], w) and scored[key] >= max(1, top - JOIN_SLACK)
-                         for key, cl in clauses.items())
+            # (for a subject, nearly as much; for any other name, one predicate word)
+            need = max(1, top - JOIN_SLACK) if subject or STRICT_OBJECTS else 1
+            joined = any(_name_in(cl, w) and scored[key] >= need for key, cl in clauses.items())
             if joined:
                 continue
             pool = [n for cl in best for n in (_subject_names(cl, preds) if subject or not OBJECT_NAMES
                                                else cl["names"]) if n]
-            others = tuple(dict.fromkeys(n for n in pool if not keys(n) & claim_keys))
+            claim_stems = {base_stem(x.text) for x in words if x.is_name}
+            others = tuple(dict.fromkeys(n for n in pool if not keys(n) & claim_keys
+                                         and not any(_same_stem(base_stem(n), c) for c in claim_stems)))
             if others:
                 out.append(Unbound(w.start, w.end, w.text, "name", others))
     return out

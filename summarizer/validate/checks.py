@@ -34,6 +34,7 @@ NAME_UNBOUND = 0.35  # a name the evidence ties to another predicate (binding.py
 NUMBER_UNBOUND = 0.35  # a figure the evidence gives to another clause (binding.py)
 QUOTE_MISSING = 0.5
 NEGATION_FLIP = 0.35
+CLAIM_NEG_VERBS = True  # negating verbs open a scope on the claim side too
 NEGATION_CONTRADICTION = 0.6  # "no customers lost power" against a stated number of them
 ANTONYM_FLIP = 0.35
 ROLE_SWAP = 0.3  # raised from the tuned 0.2: a swapped winner and loser must not stay supported (issue #10)
@@ -277,7 +278,7 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
         return CheckResult(name="negation", passed=True, message="no evidence to compare polarity with")
     ev = [idx.sentences[i] for i in al.evidence]
     ev_stems = {x for s in ev for x in s.stems}
-    claim_neg = [k for k, (w, _, _) in enumerate(al.tokens) if is_polarity_cue(w)]
+    claim_neg = [k for k, (w, _, _) in enumerate(al.tokens) if (is_polarity_cue if CLAIM_NEG_VERBS else is_negation)(w)]
     claim_stems = {base_stem(w) for w, _, _ in al.tokens}
     flips: list[tuple[int, int]] = []
     reasons: list[str] = []
@@ -306,7 +307,10 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
         for s in ev:
             for j in s.negations:
                 hit = _scope(idx.text, s.tokens, j, names=False) & claim_stems
-                if len(hit) >= 2 or (len(hit) == 1 and _first_scope_verb(idx.text, s.tokens, j) in hit):
+                verb = _first_scope_verb(idx.text, s.tokens, j)
+                if not is_negation(s.tokens[j][0]) and verb not in hit:
+                    continue  # a negating verb counts when it governs a verb the claim states ("avoid using")
+                if len(hit) >= 2 or (len(hit) == 1 and verb in hit):
                     cue = s.tokens[j][0]
                     spans = [(ws, we) for w, ws, we in al.tokens if base_stem(w) in hit]
                     flips.extend(spans)
@@ -346,6 +350,8 @@ def roles(al: Alignment, idx: ArticleIndex) -> CheckResult:
     for a in range(len(names)):
         for b in range(a + 1, len(names)):
             na, nb = names[a], names[b]
+            if not (na.sentences & nb.sentences).intersection(al.evidence):
+                continue  # no evidence sentence holds both names: nothing to compare
             ka, kb = pos[na.start], pos[nb.start]
             sa, sb = base_stem(na.text), base_stem(nb.text)
             if kb - ka > ROLE_WINDOW or sa == sb:
