@@ -264,6 +264,49 @@ def _first_scope_verb(text: str, toks, k: int) -> str | None:
     return None
 
 
+ANTONYM_NEIGHBOURS = 2  # tokens either side that place a word ("first six games")
+
+
+def _adj_stem(word: str) -> str:
+    """base_stem, with comparatives and superlatives folded to the plain adjective
+    ("highest" -> "high") so the antonym table needs one form."""
+    from lemminflect import getAllLemmas  # noqa: PLC0415
+
+    st = base_stem(word)
+    if st in ANTONYMS or not word[-2:].lower() in ("er", "st"):
+        return st
+    for lemma in getAllLemmas(word.lower(), upos="ADJ").get("ADJ", ()):
+        if base_stem(lemma) in ANTONYMS:
+            return base_stem(lemma)
+    return st
+
+
+def _ev_adj(ev) -> set[str]:
+    return {_adj_stem(w) for s in ev for w, _, _ in s.tokens}
+
+
+def _opposite_in_place(toks, k: int, st: str, opp, ev) -> str | None:
+    """The opposite of claim token k next to a content neighbour it has in the claim,
+    where the claim's own word is not next to that neighbour."""
+    lo, hi = max(0, k - ANTONYM_NEIGHBOURS), k + ANTONYM_NEIGHBOURS + 1
+    neigh = {base_stem(w) for j, (w, _, _) in enumerate(toks[lo:hi], start=lo) if j != k and is_content(w)}
+    if not neigh:
+        return None
+    found = None
+    for s in ev:
+        adj = [_adj_stem(w) for w, _, _ in s.tokens]
+        for p, x in enumerate(adj):
+            if x != st and x not in opp:
+                continue
+            near = set(s.stems[max(0, p - ANTONYM_NEIGHBOURS) : p + ANTONYM_NEIGHBOURS + 1]) & neigh
+            if not near:
+                continue
+            if x == st:
+                return None  # the claim's own word in place: no flip
+            found = x
+    return found
+
+
 def _scope_stems(toks, k: int) -> set[str]:
     return {base_stem(w) for w, _, _ in toks[k + 1 : k + 1 + NEGATION_WINDOW] if is_content(w) and not is_polarity_cue(w)}
 
@@ -301,6 +344,17 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
             else:
                 reasons.append(f"the claim says '{w}' but the evidence states it without negation")
                 sev = max(sev, NEGATION_FLIP)
+    # a doubled negation ("Neither have not been", "was not 'not extravagant'")
+    # reverses the statement unless the evidence doubles it too
+    ev_double = any(b - a <= 3 for s in ev for a, b in zip(s.negations, s.negations[1:])
+                    if is_negation(s.tokens[a][0]) and is_negation(s.tokens[b][0]))
+    for a, b in zip(claim_neg, claim_neg[1:]):
+        wa, wb = al.tokens[a][0], al.tokens[b][0]
+        if b - a <= 3 and is_negation(wa) and is_negation(wb) and not ev_double:
+            flips.append((al.tokens[a][1], al.tokens[b][2]))
+            reasons.append(f"the claim negates twice ('{wa}' ... '{wb}') where the evidence does not")
+            sev = max(sev, NEGATION_FLIP)
+            break
     # evidence negates words the claim states plainly (two or more of them, names
     # aside: a negation near one shared word is usually about something else)
     if not claim_neg:
@@ -320,11 +374,21 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
                     break
             if reasons:
                 break
-    # antonyms: claim word absent from the evidence whose opposite is present
-    for w, s0, e0 in al.tokens:
-        st = base_stem(w)
+    # antonyms: the claim word's opposite stands where the claim has the word, next
+    # to the same neighbours ("first six games" vs "last six games"), or the word is
+    # absent from the evidence and its opposite present
+    for k, (w, s0, e0) in enumerate(al.tokens):
+        if k > 0 and w[:1].isupper():
+            continue  # part of a name ("New York", "Old Trafford")
+        st = _adj_stem(w)
         opp = ANTONYMS.get(st)
-        if opp and st not in ev_stems and opp & ev_stems:
+        if not opp:
+            continue
+        hit = _opposite_in_place(al.tokens, k, st, opp, ev) if st in ev_stems or _ev_adj(ev) & {st} else None
+        if hit is None:
+            hit = next((x for s in ev for x in s.stems if x in opp), None) \
+                if st not in ev_stems and st not in _ev_adj(ev) else None
+        if hit is not None:
             flips.append((s0, e0))
             reasons.append(f"'{w}' where the evidence has its opposite")
             sev = 1.0 - (1 - sev) * (1 - ANTONYM_FLIP)
