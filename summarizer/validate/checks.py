@@ -9,6 +9,7 @@ evidence sentences" (soft: often a mix-up between two parts of the story).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarizer.models import CheckResult
 from summarizer.validate.align import Alignment
@@ -267,6 +268,7 @@ def _first_scope_verb(text: str, toks, k: int) -> str | None:
 ANTONYM_NEIGHBOURS = 2  # tokens either side that place a word ("first six games")
 
 
+@lru_cache(maxsize=200_000)
 def _adj_stem(word: str) -> str:
     """base_stem, with comparatives and superlatives folded to the plain adjective
     ("highest" -> "high") so the antonym table needs one form."""
