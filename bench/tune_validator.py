@@ -149,12 +149,13 @@ def main() -> int:
     best, best_v = current, objective(current)
     for _ in range(args.trials):
         p = dict(best)
-        for k in rng.sample(sorted(p), 3):
+        # only numeric constants are perturbed: `rel_cfg` names a window pair (a string)
+        for k in rng.sample(sorted(k for k, v in p.items() if isinstance(v, float | int)), 3):
             p[k] = min(0.95, max(floors.get(k, 0.0), p[k] + rng.gauss(0, 0.1))) if k != "cov_pow" else max(0.5, p[k] + rng.gauss(0, 0.5))
         v = objective(p)
         if v > best_v:
             best, best_v = p, v
-    print("best on half", args.half, json.dumps({k: round(v, 3) for k, v in best.items()}))
+    print("best on half", args.half, json.dumps({k: v if isinstance(v, str) else round(v, 3) for k, v in best.items()}))
     for which in ("A", "B", "all"):
         r = evaluate(sets, best, which)
         print(which, {k: (round(ba, 3), round(auc, 3)) for k, (ba, auc) in r.items()})

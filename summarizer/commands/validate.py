@@ -104,6 +104,9 @@ def _parse_line(line: str) -> tuple[Any, str, str | None, list[str] | None]:
     return rec["id"], source, summary, bullets
 
 
+ARTICLE_CACHE = 64  # distinct sources kept (the validator's index cache holds as many)
+
+
 def _run_jsonl(args: argparse.Namespace) -> int:
     path = Path(args.input)
     if not path.is_file():
@@ -114,6 +117,9 @@ def _run_jsonl(args: argparse.Namespace) -> int:
         raise InputError(f"{args.input}: cannot read ({exc})") from None
     out_lines: list[str] = []
     bad = 0
+    # benchmark files repeat sources (one article, many systems' summaries): split and
+    # index each distinct source once (the validator caches its index by article id)
+    articles: dict[str, Article] = {}
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -123,8 +129,12 @@ def _run_jsonl(args: argparse.Namespace) -> int:
             print(f"takeaways: {args.input}:{n}: skipped: {exc}", file=sys.stderr)
             bad += 1
             continue
-        article = plain_article(source)
-        warn_if_not_english(f"{args.input}:{n}", article.metadata)
+        article = articles.get(source)
+        if article is None:
+            if len(articles) >= ARTICLE_CACHE:
+                articles.pop(next(iter(articles)))
+            article = articles[source] = plain_article(source)
+            warn_if_not_english(f"{args.input}:{n}", article.metadata)
         rec = validate_summary(rid, article, summary) if summary is not None else validate_bullets(rid, article, bullets)
         text = json.dumps(rec, ensure_ascii=False)
         if args.output:

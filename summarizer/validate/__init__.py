@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from summarizer.models import Article, Check, CheckResult, Span, Takeaway
 from summarizer.validate.align import align
-from summarizer.validate.checks import FACT_CHECKS, style
+from summarizer.validate.checks import FACT_CHECKS, fragment as fragment_check, style
 from summarizer.validate.claims import Claim, split_claims
 from summarizer.validate.duplicates import duplicates
 from summarizer.validate.index import article_index
@@ -66,7 +66,7 @@ def _finish(article: Article, text: str, al, results: list[CheckResult], bullet:
     # unsupported = words nothing supports; style, locality and relations spans are
     # about form and stitching (the words are supported, their relation is not),
     # shown in their own checks instead
-    bad = _merge(text, [sp for r in results if not r.passed and r.name not in ("style", "locality", "relations")
+    bad = _merge(text, [sp for r in results if not r.passed and r.name not in ("style", "fragment", "locality", "relations")
                         for sp in r.spans])
     return Check(
         verdict=verdict(value, results, bullet=bullet),
@@ -86,9 +86,13 @@ def check_claim(article: Article, text: str, cited: Sequence[int] = (), *, form:
     idx = article_index(article)
     al = align(text, idx, cited)
     al.cited_used = bool(cited) and set(al.evidence) <= set(cited)
+    # clause binding (binding.py) runs on bullets only: on multi-sentence model
+    # summaries (FRANK, CLIFF) it lowered balanced accuracy (README "Validator v2")
+    al.bind = form
     results = [check(al, idx) for check in FACT_CHECKS]
     if form:
         results.append(style(text))
+        results.append(fragment_check(text))
     return _finish(article, text, al, results, bullet=form)
 
 

@@ -51,6 +51,7 @@ class Alignment:
     evidence: list[int]  # chosen sentence indices, best first
     cited_used: bool = False  # the evidence is exactly the drafter's cited sentences
     cited: tuple[int, ...] = ()  # the drafter's cited sentences (valid indices only)
+    bind: bool = True  # run the clause-binding rules (binding.py): bullets yes, benchmark summaries no
 
     def in_evidence(self, w: Word) -> bool:
         return any(i in w.sentences for i in self.evidence)
@@ -130,9 +131,11 @@ def align(claim: str, idx: ArticleIndex, cited: Sequence[int] = ()) -> Alignment
     # alignment weight: rarer words in this article say more about where a claim comes from
     aw = [w.weight * (1.0 + math.log(n / len(w.sentences))) if w.sentences else 0.0 for w in words]
     gain: dict[int, float] = {}
+    in_sentence: dict[int, list[int]] = {}  # sentence -> positions of the claim words it holds
     for p, w in enumerate(words):
         for i in w.sentences:
             gain[i] = gain.get(i, 0.0) + aw[p]
+            in_sentence.setdefault(i, []).append(p)
     for i in cited_set:
         gain[i] = gain.get(i, 0.0) + CITED_BONUS
     evidence: list[int] = []
@@ -141,7 +144,7 @@ def align(claim: str, idx: ArticleIndex, cited: Sequence[int] = ()) -> Alignment
         best_i, best_g = None, 0.0
         top = max(gain.values())
         for i in sorted(gain):
-            g = sum(aw[p] for p in range(len(words)) if p not in covered and i in words[p].sentences)
+            g = sum(aw[p] for p in in_sentence.get(i, ()) if p not in covered)
             if not evidence and gain[i] >= top - 1.0:
                 # near-ties: prefer the sentence that reads most like the claim
                 s = idx.sentences[i]
@@ -157,7 +160,7 @@ def align(claim: str, idx: ArticleIndex, cited: Sequence[int] = ()) -> Alignment
         if best_i is None or best_g <= CITED_BONUS:
             break
         evidence.append(best_i)
-        covered |= {p for p in range(len(words)) if best_i in words[p].sentences}
+        covered |= set(in_sentence.get(best_i, ()))
         del gain[best_i]
         if len(covered) == len(words):
             break

@@ -15,7 +15,7 @@ from summarizer.models import Article
 from summarizer.text import stem
 from summarizer.validate.lemmas import ALIASES, base_stem, keys, norm
 from summarizer.validate.numbers import Quantity, quantities
-from summarizer.validate.tokens import Token, is_content, is_negation, tokens
+from summarizer.validate.tokens import Token, is_content, is_polarity_cue, tokens
 
 CACHE_SIZE = 64
 
@@ -29,7 +29,7 @@ class SentenceIndex:
     keys: frozenset[str]  # keys of its content words
     words: frozenset[str]  # normalised surface words (all tokens)
     quantities: list[Quantity]
-    negations: list[int]  # token positions of negation cues
+    negations: list[int]  # token positions of negation cues and negating verbs
     stems: list[str]  # stem of every token, in order (negation scopes, role order)
 
 
@@ -105,7 +105,7 @@ def _build(article: Article) -> ArticleIndex:
                 keys=frozenset(skeys),
                 words=frozenset(norms),
                 quantities=quantities(text, toks),
-                negations=[k for k, (w, _, _) in enumerate(toks) if is_negation(w)],
+                negations=[k for k, (w, _, _) in enumerate(toks) if is_polarity_cue(w)],
                 stems=[base_stem(w) for w, _, _ in toks],
             )
         )

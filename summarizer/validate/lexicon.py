@@ -150,6 +150,11 @@ ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
     ("long", "short"), ("always", "never"), ("everyone", "nobody"), ("all", "none"),
     ("remote", "in-person"), ("optimistic", "pessimistic"), ("happy", "sad"),
     ("like", "dislike"), ("love", "hate"), ("must", "may"), ("same", "different"),
+    # issue #10 news list
+    ("found", "lost"), ("rise", "drop"), ("guilty", "acquitted"), ("convicted", "acquitted"),
+    ("approved", "rejected"), ("survive", "die"), ("join", "leave"),
+    ("safe", "dangerous"), ("top", "bottom"), ("new", "old"), ("newest", "oldest"),
+    ("arrive", "leave"), ("enter", "leave"), ("accept", "refuse"), ("allow", "prohibit"),
 )
 
 # --- entities: aliases --------------------------------------------------------

@@ -16,7 +16,7 @@ from summarizer.models import CheckResult
 
 SUPPORTED_MIN = 0.73
 UNSUPPORTED_BELOW = 0.5
-FORM_CHECKS = frozenset({"style", "duplicate"})
+FORM_CHECKS = frozenset({"style", "duplicate", "fragment"})
 # Failed, these cap the verdict at `review` without touching the score: `language`
 # (the article is not in English, which is all the checks can read).
 CAP_CHECKS = frozenset({"language"})

@@ -38,3 +38,20 @@ def is_content(word: str) -> bool:
 def is_negation(word: str) -> bool:
     w = word.lower().replace("’", "'")
     return w in NEGATIONS or w.endswith("n't")
+
+
+# Verbs and words that negate what they govern: "urged residents to avoid using
+# generators" says the opposite of "told residents to use generators". They stay
+# content words (coverage needs them) but also open a negation scope.
+NEGATING_STEMS = frozenset({"avoid", "deni", "refus", "fail", "halt", "ban", "prevent", "stop", "reject",
+                            "forbid", "forbad", "prohibit", "declin", "abandon", "cancel", "without", "lack"})
+
+
+@lru_cache(maxsize=100_000)
+def is_polarity_cue(word: str) -> bool:
+    """A negation ("not", "never", "no") or a negating verb ("avoid", "refused")."""
+    if is_negation(word):
+        return True
+    from summarizer.validate.lemmas import base_stem  # noqa: PLC0415 (lemmas imports lexicon only)
+
+    return base_stem(word) in NEGATING_STEMS

@@ -1,0 +1,60 @@
+"""Drop each check from the pipeline in turn and show which validator tests fail.
+
+Usage: .venv/bin/python bench/check_ablation.py
+
+For every check in FACT_CHECKS (and the form checks `style` and `fragment`) this
+runs `pytest tests/validator` in a subprocess with that one check removed (via a
+conftest-free environment variable hook, ABLATE_CHECK, read only by this script's
+sitecustomize shim), and prints the number of failing tests. A check whose removal
+fails no test is unprotected. Nothing in the product reads ABLATE_CHECK.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SHIM = '''
+import os
+name = os.environ.get("ABLATE_CHECK")
+if name:
+    import summarizer.validate as V
+    import summarizer.validate.checks as C
+    if name in ("style", "fragment"):
+        from summarizer.models import CheckResult
+        def _off(text, _n=name):
+            return CheckResult(name=_n, passed=True, message="ablated")
+        setattr(V, "style" if name == "style" else "fragment_check", _off)
+    else:
+        C.FACT_CHECKS = tuple(f for f in C.FACT_CHECKS if f.__name__ != name)
+        V.FACT_CHECKS = C.FACT_CHECKS
+'''
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    from summarizer.validate.checks import FACT_CHECKS  # noqa: PLC0415
+
+    names = [f.__name__ for f in FACT_CHECKS] + ["style", "fragment"]
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "sitecustomize.py").write_text(SHIM)
+        print(f"{'check removed':<16}{'failed':>8}{'passed':>8}")
+        for name in ["(none)"] + names:
+            env = dict(os.environ, PYTHONPATH=f"{tmp}:{ROOT}", ABLATE_CHECK="" if name == "(none)" else name)
+            r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/validator"],
+                               cwd=ROOT, env=env, capture_output=True, text=True)
+            tail = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr[-200:]
+            failed = int(m.group(1)) if (m := re.search(r"(\d+) failed", tail)) else 0
+            passed = int(m.group(1)) if (m := re.search(r"(\d+) passed", tail)) else 0
+            print(f"{name:<16}{failed:>8}{passed:>8}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,205 @@
+"""Argument binding: who did what, and which figure belongs to whom.
+
+Word coverage accepts "Seattle City Light reported about 140,000 outages" against
+"Puget Sound Energy said about 140,000 of its customers lost power, while Seattle
+City Light reported another 65,000 outages": every word is in the sentence. Here
+the claim and its evidence sentences are cut into clauses (at semicolons, colons,
+dashes and clause-joining words: "while", "whereas", "but", "although", ", and"
+before a new subject), and each claim clause is tied to the evidence clause that
+holds most of its predicate words (its content words that are not names or
+figures). Then:
+
+* a figure of the claim must sit in that clause (not only in a neighbouring one);
+* a name before the claim's predicate (its subject) must be in that clause too,
+  unless the clause names nobody (a pronoun subject, "the 39-year-old", may well
+  be that person);
+* any other name of the claim found in the evidence sentence only in another
+  clause is bound to the wrong predicate.
+
+Rules, not a parser: no model, microseconds per claim. Relative clauses ("who",
+"which") and appositions are not split off: they describe the noun before them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.validate.align import Alignment, Word
+from summarizer.validate.index import ArticleIndex
+from summarizer.validate.lemmas import base_stem, keys, norm
+from summarizer.validate.numbers import Quantity, claim_quantities, matches_quantity
+from summarizer.validate.tokens import Token, is_content
+
+CLAUSE_WORDS = frozenset({"while", "whilst", "whereas", "but", "although", "though", "however",
+                          "meanwhile", "yet"})
+_BREAK_PUNCT = re.compile(r"[;:]|\s[-–—]\s")
+_SUBJECTS = frozenset("he she they it we i you the a an his her their its".split())
+_NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december mr mrs ms dr sir""".split())
+MIN_PREDICATE_HITS = 2
+JOIN_SLACK = 0  # a clause with this many fewer predicate words may still carry the name
+STRICT_OBJECTS = True  # other names: joined only through a clause as strong as the best
+OBJECT_NAMES = True  # compare non-subject names with every name of the clause  # a clause is tied to the claim only when it holds this many predicate words
+
+
+def clause_ids(text: str, toks: list[Token]) -> list[int]:
+    """Clause number of each token of `text` (offsets of `toks` index into `text`)."""
+    out, cid = [], 0
+    for k, (w, s, _) in enumerate(toks):
+        if k:
+            gap = text[toks[k - 1][2] : s]
+            lw = w.lower()
+            if _BREAK_PUNCT.search(gap) or lw in CLAUSE_WORDS:
+                cid += 1
+            elif lw in ("and", "or") and "," in gap and k + 1 < len(toks) and \
+                    (toks[k + 1][0][:1].isupper() or toks[k + 1][0].lower() in _SUBJECTS):
+                cid += 1
+            elif "," in gap and (w[:1].isupper() or lw in _SUBJECTS) and _has_aux(text, toks, k):
+                cid += 1  # ", Zelensky and Peskov were told": a new subject with its own verb
+        out.append(cid)
+    return out
+
+
+_AUX = frozenset("is are was were has have had will would can could did does do".split())
+
+
+def _has_aux(text: str, toks: list[Token], k: int) -> bool:
+    """An auxiliary between token k and the next comma: the segment is a clause."""
+    for j in range(k, len(toks)):
+        if j > k and "," in text[toks[j - 1][2] : toks[j][1]]:
+            return False
+        if toks[j][0].lower() in _AUX:
+            return True
+    return False
+
+
+@dataclass
+class Unbound:
+    """A claim name or figure the evidence ties to another predicate."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "name" | "number"
+    others: tuple[str, ...]  # names the evidence clause has instead
+
+
+def _is_article_name(w: str, k: int, idx: ArticleIndex) -> bool:
+    """A capitalised content word the article uses as a name (capitalised mid-sentence)."""
+    return w[:1].isupper() and norm(w).isalpha() and is_content(w) and norm(w) not in _NOT_NAMES and norm(w) in idx.names
+
+
+def _subject_names(cl: dict, preds: list[Word]) -> list[str]:
+    """Names of an evidence clause before its first predicate word (its subject)."""
+    out = []
+    for tk, n in zip(cl["keys"], cl["names"]):
+        if any(tk & w.keys for w in preds):
+            break
+        if n:
+            out.append(n)
+    return out
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """One stem extends the other ("crimea"/"crimean"), as the word matcher allows."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return short == long_ or (len(short) >= 4 and long_.startswith(short))
+
+
+def _name_in(cl: dict, w: Word) -> bool:
+    """The claim name `w` is in the clause: a shared key, or a stem extending it."""
+    st = base_stem(w.text)
+    return _hits(cl["keys"], w) or any(n and _same_stem(base_stem(n), st) for n in cl["names"])
+
+
+def _hits(tok_keys: list[frozenset[str]], w: Word) -> bool:
+    return any(tk & w.keys for tk in tok_keys)
+
+
+def unbound(al: Alignment, idx: ArticleIndex) -> list[Unbound]:
+    """The claim's names and figures that its evidence binds to another predicate."""
+    if not al.evidence or not al.words:
+        return []
+    claim_cids = clause_ids(al.claim, al.tokens)
+    pos = {s: k for k, (_, s, _) in enumerate(al.tokens)}
+    qs = claim_quantities(al.claim)
+    qspans = [(q.start, q.end) for q in qs]
+    # evidence clauses: (sentence, clause id) -> token keys, names, quantities
+    clauses: dict[tuple[int, int], dict] = {}
+    for i in al.evidence:
+        sent = idx.sentences[i]
+        local = [(w, s - sent.start, e - sent.start) for w, s, e in sent.tokens]
+        cids = clause_ids(idx.text[sent.start : sent.end], local)
+        for k, ((w, s, e), c) in enumerate(zip(sent.tokens, cids)):
+            cl = clauses.setdefault((i, c), {"keys": [], "names": [], "start": s, "end": e, "qs": []})
+            cl["keys"].append(keys(w) if is_content(w) else frozenset())
+            cl["end"] = e
+            cl["names"].append(w if _is_article_name(w, k, idx) else "")
+        for q in sent.quantities:
+            for (si, c), cl in clauses.items():
+                if si == i and cl["start"] <= q.start < cl["end"] + 1:
+                    cl["qs"].append(q)
+    out: list[Unbound] = []
+    for cid in sorted(set(claim_cids)):
+        words = [w for w in al.words if claim_cids[pos[w.start]] == cid]
+        preds = [w for w in words if not w.is_name and not w.text[:1].isdigit() and w.sentences
+                 and not any(a <= w.start < b for a, b in qspans)]
+        if len(preds) < MIN_PREDICATE_HITS:
+            continue
+        scored = {key: sum(_hits(cl["keys"], w) for w in preds) for key, cl in clauses.items()}
+        top = max(scored.values(), default=0)
+        if top < MIN_PREDICATE_HITS:
+            continue
+        best = [clauses[key] for key, v in scored.items() if v == top]
+        first_pred = min(w.start for w in preds)
+        # figures: in the clause that holds the predicate
+        for q in qs:
+            qk = next((k for k, (_, s, _) in enumerate(al.tokens) if s >= q.start), None)
+            if qk is None or claim_cids[qk] != cid:
+                continue
+            in_sentence = any(matches_quantity(q, cl["qs"]) for cl in clauses.values())
+            if in_sentence and not any(matches_quantity(q, cl["qs"]) for cl in best):
+                others = tuple(dict.fromkeys(c.text for cl in best for c in cl["qs"]))
+                out.append(Unbound(q.start, q.end, q.text, "number", others))
+        # names
+        for w in words:
+            if not w.is_name or w.text[:1].isdigit() or not w.sentences or w.how not in ("key", "prefix"):
+                continue
+            if any(k[:1] == "@" for k in w.keys):
+                continue  # an alias group ("U.S."/"United States"): may be spelt out in other words
+            if any(_name_in(cl, w) for cl in best):
+                continue
+            claim_keys = set().union(*(x.keys for x in words if x.is_name))
+            subject = w.start < first_pred
+            # a clause naming it that holds (nearly) as much of the predicate: the
+            # claim may join two clauses ("X won; X's coach said ...")
+            # (for a subject, nearly as much; for any other name, one predicate word)
+            need = max(1, top - JOIN_SLACK) if subject or STRICT_OBJECTS else 1
+            joined = any(_name_in(cl, w) and scored[key] >= need for key, cl in clauses.items())
+            if joined:
+                continue
+            pool = [n for cl in best for n in (_subject_names(cl, preds) if subject or not OBJECT_NAMES
+                                               else cl["names"]) if n]
+            claim_stems = {base_stem(x.text) for x in words if x.is_name}
+            others = tuple(dict.fromkeys(n for n in pool if not keys(n) & claim_keys
+                                         and not any(_same_stem(base_stem(n), c) for c in claim_stems)))
+            if others:
+                out.append(Unbound(w.start, w.end, w.text, "name", others))
+    return out
+
+
+def merge_names(claim: str, items: list[Unbound]) -> list[Unbound]:
+    """Adjacent name words ("Seattle" "City" "Light") reported as one name."""
+    out: list[Unbound] = []
+    for u in sorted(items, key=lambda x: x.start):
+        if out and out[-1].kind == u.kind == "name" and not claim[out[-1].end : u.start].strip():
+            p = out[-1]
+            out[-1] = Unbound(p.start, u.end, claim[p.start : u.end], "name",
+                              tuple(dict.fromkeys(p.others + u.others)))
+        else:
+            out.append(u)
+    return out
+
+
+__all__ = ["Unbound", "clause_ids", "merge_names", "unbound"]
