@@ -93,6 +93,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX decisions_article_reviewer ON decisions(article_id, reviewer, id);
     CREATE INDEX takeaways_draft ON takeaways(draft_id, position);
     """,
+    # 3: who drafted a regenerated bullet (the review app's provider may differ from
+    # the draft's), so export's disclosure names what drafted each published bullet.
+    """
+    ALTER TABLE decisions ADD COLUMN provider TEXT;
+    ALTER TABLE decisions ADD COLUMN model TEXT;
+    """,
 ]
 
 
