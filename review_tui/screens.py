@@ -473,10 +473,10 @@ class ReviewScreen(Screen):
             provider = await asyncio.to_thread(self.app.get_provider)
             text, sources, check = await asyncio.to_thread(propose_replacement, article, exclude, provider, n)
             if self.article_id != bullet.article_id:  # the editor moved on; still store it
-                self.app.session.apply_regeneration(bullet, text, sources, check)
+                self.app.session.apply_regeneration(bullet, text, sources, check, provider)
                 self.notify("Regenerated a bullet of the previous article.", timeout=3)
                 return
-            updated = self.app.session.apply_regeneration(bullet, text, sources, check)
+            updated = self.app.session.apply_regeneration(bullet, text, sources, check, provider)
         except Conflict as exc:
             await self._conflict(exc)
             return

@@ -6,6 +6,8 @@ terminal, and a test enforces it.
 
 __version__ = "0.1.0"
 
+# The export line for approved bullets an LLM drafted; never printed on a draft
+# (summarizer.disclosure holds every wording and decides which applies).
 DISCLOSURE = (
     "The Key Takeaways for this article were generated with the assistance of large "
     "language models and reviewed by our editorial team."

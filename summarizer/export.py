@@ -1,5 +1,9 @@
 """Export approved bullets, one file per article, with the disclosure line.
 
+The line is the only place the product says bullets were reviewed, and it names
+what drafted them (summarizer.disclosure): the draft's provider, or for a bullet
+regenerated in review, the provider recorded with that decision.
+
 Only bullets whose status is `approved` are published, in their current (edited)
 text. The json format adds the audit trail: who approved each bullet, when, the
 validator's verdict and evidence at that moment, and every decision on the article.
@@ -13,9 +17,10 @@ import html
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Literal
 
-from summarizer import DISCLOSURE
+from summarizer.disclosure import REVIEWED, article_kind, kind_of
 from summarizer.fileio import atomic_write
 from summarizer.errors import InputError
 from summarizer.models import Check
@@ -64,21 +69,57 @@ def _decisions(store: Store, article_id: str) -> list[dict[str, Any]]:
     return [{k: r[k] for k in keys} for r in rows]
 
 
-def article_record(store: Store, article_id: str, disclosure: str = DISCLOSURE) -> dict[str, Any] | None:
-    """Everything the three formats need for one article; None if nothing is approved."""
+def _drafted_by(store: Store, bullet: Bullet, draft: Any) -> tuple[str, str]:
+    """(provider, model) that drafted the bullet's current text: the latest regeneration
+    still in force, else the draft (also when a regeneration recorded no provider)."""
+    row = store.conn.execute(
+        "SELECT provider, model FROM decisions d WHERE d.takeaway_id = ? AND d.action = 'regenerate' "
+        "AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.undoes = d.id) ORDER BY d.id DESC LIMIT 1",
+        (bullet.id,),
+    ).fetchone()
+    if row is not None and row["provider"]:
+        return row["provider"], row["model"] or ""
+    return draft["provider"], draft["model"]
+
+
+def _disclosure_for(kind: str, disclosure: str | Mapping[str, str] | None) -> str:
+    if disclosure is None:
+        return REVIEWED[kind]
+    if isinstance(disclosure, str):
+        return disclosure
+    return disclosure.get(kind) or REVIEWED[kind]
+
+
+def article_record(store: Store, article_id: str,
+                   disclosure: str | Mapping[str, str] | None = None) -> dict[str, Any] | None:
+    """Everything the three formats need for one article; None if nothing is approved.
+
+    `disclosure`: one line for every drafting kind, or a line per kind ("llm",
+    "extractive"); the default wording of summarizer.disclosure otherwise.
+    """
     approved = [b for b in bullets(store, article_id) if b.status == "approved"]
     if not approved:
         return None
     article = store.get_article(article_id)
+    draft = store.conn.execute(
+        "SELECT provider, model FROM drafts WHERE id = (SELECT MAX(id) FROM drafts WHERE article_id = ?)",
+        (article_id,),
+    ).fetchone()
+    drafted = [_drafted_by(store, b, draft) for b in approved]
+    kind = article_kind(p for p, _ in drafted)
     return {
         "article_id": article.id,
         "title": article.title,
+        "reviewed": True,
+        "provider": draft["provider"],
+        "model": draft["model"],
+        "drafted_by": kind,
         "takeaways": [
             {"text": b.text, "edited": b.edited, "original_text": b.original_text, "position": b.position,
-             **_approval(store, b)}
-            for b in approved
+             "provider": provider, "model": model, "drafted_by": kind_of(provider), **_approval(store, b)}
+            for b, (provider, model) in zip(approved, drafted)
         ],
-        "disclosure": disclosure,
+        "disclosure": _disclosure_for(kind, disclosure),
         "audit": _decisions(store, article_id),
     }
 
@@ -113,7 +154,8 @@ def to_html(record: dict[str, Any]) -> str:
 RENDER = {"json": to_json, "md": to_markdown, "html": to_html}
 
 
-def export_store(store: Store, out: str | Path, fmt: Format = "json", disclosure: str = DISCLOSURE) -> ExportSummary:
+def export_store(store: Store, out: str | Path, fmt: Format = "json",
+                 disclosure: str | Mapping[str, str] | None = None) -> ExportSummary:
     """Write `OUT/<article id[:16]>.<fmt>` for every article with an approved bullet,
     and remove that file for an article that no longer has one, so the folder always
     matches the store."""

@@ -1,28 +1,44 @@
 """Output formats for generated takeaways: text (terminal), json (one line per
-article), md (ready to paste into a CMS, with the disclosure line)."""
+article), md (ready to paste into a CMS). All three mark the bullets as an
+unreviewed draft and name what drafted them (summarizer.disclosure): only
+`export` of approved bullets may say they were reviewed."""
 
 from __future__ import annotations
 
+import json
 import textwrap
 
-from summarizer import DISCLOSURE
+from summarizer.disclosure import draft_label, kind_of
 from summarizer.models import Result
 from summarizer.text import clip
 
 _BADGE = {"supported": "supported", "review": "REVIEW", "unsupported": "UNSUPPORTED"}
 
 
+def label(result: Result) -> str:
+    """The unreviewed-draft line for this result."""
+    return draft_label(result.draft.provider, result.draft.model)
+
+
 def to_json(result: Result) -> str:
-    return result.model_dump_json()
+    """The Result, preceded by what a reader must know first: not reviewed, who drafted."""
+    head = {
+        "reviewed": False,
+        "provider": result.draft.provider,
+        "drafted_by": kind_of(result.draft.provider),
+        "model": result.draft.model,
+        "disclosure": label(result),
+    }
+    return json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1] + "," + result.model_dump_json()[1:]
 
 
-def to_markdown(result: Result, disclosure: str = DISCLOSURE) -> str:
+def to_markdown(result: Result) -> str:
     lines = []
     if result.article.title:
         lines += [f"## {result.article.title}", ""]
     lines += ["**Key takeaways**", ""]
     lines += [f"- {t.text}" for t in result.takeaways]
-    lines += ["", f"*{disclosure}*", ""]
+    lines += ["", f"*{label(result)}*", ""]
     return "\n".join(lines)
 
 
@@ -40,7 +56,7 @@ def to_text(result: Result, width: int = 100) -> str:
     meta = f"{len(a.sentences)} sentences · {d.provider} ({d.model}) · {d.latency_ms / 1000:.2f} s"
     if d.usage.total_tokens or d.usage.prompt_tokens:
         meta += f" · tokens {d.usage.prompt_tokens} in / {d.usage.completion_tokens} out"
-    out += [meta, ""]
+    out += [meta, label(result), ""]
     for n, t in enumerate(result.takeaways, 1):
         head = f"{n:>2}. [{_BADGE[t.verdict]} {t.score:.2f}] "
         out.append(textwrap.fill(t.text, width, initial_indent=head, subsequent_indent=" " * len(head)))

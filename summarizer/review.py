@@ -248,12 +248,16 @@ class ReviewSession:
         return propose_replacement(self.article(bullet.article_id), self.regeneration_exclude(bullet, others),
                                    provider, len(others) + 1)
 
-    def apply_regeneration(self, bullet: Bullet, text: str, sources: list[int], check: Check) -> Bullet:
-        return self._write(bullet, "regenerate", status="pending", text=text, sources=sources, check=check)
+    def apply_regeneration(self, bullet: Bullet, text: str, sources: list[int], check: Check,
+                           provider: Provider | None = None) -> Bullet:
+        """Store the new text; `provider` (what drafted it) is recorded for the disclosure."""
+        drafted_by = (provider.name, str(getattr(provider, "model", "") or "")) if provider is not None else None
+        return self._write(bullet, "regenerate", status="pending", text=text, sources=sources, check=check,
+                           drafted_by=drafted_by)
 
     def regenerate(self, bullet: Bullet, others: Sequence[str], provider: Provider) -> Bullet:
         """propose + apply in one call (for scripts and tests)."""
-        return self.apply_regeneration(bullet, *self.propose_regeneration(bullet, others, provider))
+        return self.apply_regeneration(bullet, *self.propose_regeneration(bullet, others, provider), provider=provider)
 
     def undo(self, article_id: str) -> Bullet:
         """Revert this reviewer's latest not-yet-undone decision on this article.
@@ -319,6 +323,7 @@ class ReviewSession:
         check: Check | None = None,
         note: str | None = None,
         undoes: int | None = None,
+        drafted_by: tuple[str, str] | None = None,
     ) -> Bullet:
         """One transaction: the guarded UPDATE and its decisions row, or nothing."""
         text = bullet.text if text is None else text
@@ -339,11 +344,12 @@ class ReviewSession:
                 conn.execute(
                     "INSERT INTO decisions (takeaway_id, article_id, action, before_text, after_text, "
                     "before_status, after_status, reviewer, at, verdict, score, note, before_sources, "
-                    "after_sources, after_version, check_json, undoes) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "after_sources, after_version, check_json, undoes, provider, model) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (bullet.id, bullet.article_id, action, bullet.text, text, bullet.status, status,
                      self.reviewer, now, check.verdict, check.score, note, json.dumps(bullet.sources),
-                     json.dumps(sources), bullet.version + 1, _check_for_text(check), undoes),
+                     json.dumps(sources), bullet.version + 1, _check_for_text(check), undoes,
+                     *(drafted_by or (None, None))),
                 )
         if stale:
             raise self._conflict(get_bullet(self.store, bullet.id))

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from summarizer import DISCLOSURE
-from summarizer.errors import InputError
+from summarizer.disclosure import ENV, REVIEWED, reviewed_disclosures
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,8 +15,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--store", metavar="DB", default="takeaways.db", help="SQLite file or postgresql:// URL (default takeaways.db)")
     p.add_argument("--format", choices=["json", "md", "html"], default="json")
     p.add_argument("--out", metavar="DIR", default="export", help="output folder (default ./export)")
-    p.add_argument("--disclosure", metavar="TEXT", default=DISCLOSURE,
-                   help="the disclosure line printed under the bullets")
+    p.add_argument("--disclosure", metavar="KIND=TEXT", action="append", default=[],
+                   help="the disclosure line under the bullets, per drafting kind: "
+                        "llm=TEXT for bullets a language model drafted, extractive=TEXT for the "
+                        "offline engine's (repeatable; a bare TEXT sets both). Defaults: "
+                        f"${ENV['llm']} / ${ENV['extractive']}, else {REVIEWED['llm']!r} / "
+                        f"{REVIEWED['extractive']!r}".replace("%", "%%"))
     p.set_defaults(func=cmd_export)
 
 
@@ -26,10 +29,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from summarizer.store import Store, require_existing
 
     require_existing(args.store)
-    if not args.disclosure.strip():
-        raise InputError("--disclosure cannot be empty")
+    disclosures = reviewed_disclosures(args.disclosure)
     with Store(args.store) as store:
-        summary = export_store(store, args.out, args.format, args.disclosure.strip())
+        summary = export_store(store, args.out, args.format, disclosures)
     withdrawn = f" (removed {len(summary.withdrawn)} earlier export(s) of those)" if summary.withdrawn else ""
     print(f"takeaways: exported {len(summary.written)} article(s) to {args.out}; "
           f"skipped {summary.skipped} with no approved bullet{withdrawn}", file=sys.stderr)

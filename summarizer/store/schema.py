@@ -95,6 +95,12 @@ SQLITE: list[str] = [
     CREATE INDEX decisions_article_reviewer ON decisions(article_id, reviewer, id);
     CREATE INDEX takeaways_draft ON takeaways(draft_id, position);
     """,
+    # 3: who drafted a regenerated bullet (the review app's provider may differ from
+    # the draft's), so export's disclosure names what drafted each published bullet.
+    """
+    ALTER TABLE decisions ADD COLUMN provider TEXT;
+    ALTER TABLE decisions ADD COLUMN model TEXT;
+    """,
 ]
 
 POSTGRES: list[str] = [
@@ -182,6 +188,11 @@ POSTGRES: list[str] = [
     ALTER TABLE decisions ADD COLUMN undoes BIGINT REFERENCES decisions(id);
     CREATE INDEX decisions_article_reviewer ON decisions(article_id, reviewer, id);
     CREATE INDEX takeaways_draft ON takeaways(draft_id, position);
+    """,
+    # 3: as SQLITE[2]
+    """
+    ALTER TABLE decisions ADD COLUMN provider TEXT;
+    ALTER TABLE decisions ADD COLUMN model TEXT;
     """,
 ]
 

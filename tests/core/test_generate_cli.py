@@ -71,11 +71,11 @@ def test_deterministic(capsys: pytest.CaptureFixture[str], seed_path: Path) -> N
     assert [t["text"] for t in a["takeaways"]] == [t["text"] for t in b["takeaways"]]
 
 
-def test_markdown_has_disclosure(capsys: pytest.CaptureFixture[str], seed_path: Path) -> None:
+def test_markdown_draft_does_not_claim_review(capsys: pytest.CaptureFixture[str], seed_path: Path) -> None:
     code, out, _ = run_cli(capsys, "generate", str(seed_path), "--format", "md")
     assert code == 0
     assert out.count("\n- ") >= 3
-    assert DISCLOSURE in out
+    assert DISCLOSURE not in out and "UNREVIEWED DRAFT" in out  # export alone says "reviewed"
 
 
 def test_text_format_shows_verdicts_and_evidence(capsys: pytest.CaptureFixture[str], seed_path: Path) -> None:

@@ -103,10 +103,15 @@ def _fresh_endpoint_memory() -> Iterator[None]:
     forget_endpoint_modes()
 
 
+def cassette_name(test_name: str) -> str:
+    """The cassette file of a test using the `cassette` fixture (its name, sanitised)."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", test_name).strip("_") + ".yaml"
+
+
 @pytest.fixture
 def cassette(request: pytest.FixtureRequest) -> Iterator[Any]:
     """A vcrpy cassette named after the test (one per test)."""
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_") + ".yaml"
+    name = cassette_name(request.node.name)
     if RECORDING:
         # vcrpy's record mode "all" loads the old cassette and appends to it; a
         # re-recording must replace it, or replay would start with stale requests.

@@ -7,7 +7,11 @@ instead of reaching any server, and recorded traffic is scrubbed of keys and coo
 
 from __future__ import annotations
 
-import re
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
 from pathlib import Path
 
 import openai
@@ -18,7 +22,8 @@ import yaml
 from summarizer.ingest import plain_article
 from summarizer.providers.openai_chat import OpenAIChatProvider
 from tests.cassette_filters import KEY_LIKE, SECRET_HEADERS
-from tests.provider.conftest import CASSETTES, REPLAY_BASE_URL, make_vcr
+from tests.conftest import ROOT
+from tests.provider.conftest import CASSETTES, REPLAY_BASE_URL, cassette_name, make_vcr
 from tests.provider.fault_server import Reply, completion, takeaways_json
 
 ALL_CASSETTES = sorted((CASSETTES.parent).rglob("*.yaml"))
@@ -127,8 +132,29 @@ def test_prompt_change_does_not_match_a_recorded_cassette():
             )
 
 
-def test_cassette_names_are_one_per_test():
-    names = [p.stem for p in CASSETTES.glob("*.yaml")]
-    assert len(names) == len(set(names))
-    for name in names:
-        assert re.fullmatch(r"test_[A-Za-z0-9_.-]+", name), name
+def test_each_cassette_belongs_to_exactly_one_test(tmp_path):
+    """Collect the suite's cassette tests and map each to the file its fixture opens:
+    every test has its own cassette, no two tests share one, and none is orphaned
+    (a renamed test would otherwise leave a stale cassette and fail to find its own)."""
+    usage = tmp_path / "usage.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "tests.cassette_usage",
+         "tests/provider", "tests/batch"],
+        cwd=ROOT, env={**os.environ, "TAKEAWAYS_CASSETTE_USAGE": str(usage)},
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    rows = [json.loads(line) for line in usage.read_text().splitlines()]
+    expected: dict[str, list[str]] = {"provider": [], "batch": []}
+    for row in rows:
+        if row["fixture"] == "cassette":
+            expected["provider"].append(cassette_name(row["name"]))
+        else:  # batch_endpoint: cassettes/batch/<test name>.yaml
+            expected["batch"].append(f"{row['name']}.yaml")
+    assert expected["provider"] and expected["batch"], rows
+    for folder, names in expected.items():
+        shared = [n for n, count in Counter(names).items() if count > 1]
+        assert not shared, f"tests sharing a cassette in cassettes/{folder}: {shared}"
+        on_disk = {p.name for p in (CASSETTES.parent / folder).glob("*.yaml")}
+        assert not set(names) - on_disk, f"tests with no cassette in cassettes/{folder}: {sorted(set(names) - on_disk)}"
+        assert not on_disk - set(names), f"cassettes no test uses in cassettes/{folder}: {sorted(on_disk - set(names))}"

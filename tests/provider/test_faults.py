@@ -5,8 +5,10 @@ Each test states the outcome: a recovered draft, or a one-line ProviderError.
 
 from __future__ import annotations
 
+import email.utils
 import json
 import threading
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -66,10 +68,23 @@ def test_429_with_retry_after_is_honoured_then_recovers(fault_server, fault_prov
     assert len(fault_server.requests) == 2
 
 
-def test_429_retry_after_ms_and_http_date(fault_server, fault_provider, sleeps):
+def test_429_retry_after_ms(fault_server, fault_provider, sleeps):
     fault_server.push(error(429, "slow down", {"retry-after-ms": "1500"}), ok(GOOD))
     fault_provider().draft(ARTICLE, 4)
     assert sleeps.waits == [1.5]
+
+
+def test_429_retry_after_http_date(fault_server, fault_provider, sleeps):
+    """`Retry-After: <HTTP-date>` (RFC 9110): wait until that time, not the default backoff."""
+    when = email.utils.format_datetime(datetime.now(timezone.utc) + timedelta(seconds=40), usegmt=True)
+    past = email.utils.format_datetime(datetime.now(timezone.utc) - timedelta(seconds=40), usegmt=True)
+    fault_server.push(error(429, "slow down", {"Retry-After": when}), error(429, "again", {"Retry-After": past}),
+                      ok(GOOD))
+    draft = fault_provider().draft(ARTICLE, 4)
+    assert len(draft.takeaways) == 4 and len(fault_server.requests) == 3
+    future_wait, past_wait = sleeps.waits
+    assert 37.0 <= future_wait <= 40.0  # whole seconds in the header, and the test's own run time
+    assert past_wait == 0.0  # a date already passed: retry at once
 
 
 def test_429_retry_after_beyond_cap_fails_at_once(fault_server, fault_provider, sleeps):

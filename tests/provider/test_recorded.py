@@ -151,12 +151,16 @@ def check_recorded(case: str, cassette: Any, provider: OpenAIChatProvider, mode:
             verdicts_on_replies.append("ok")
         except ReplyError:
             verdicts_on_replies.append("bad")
-    if error is not None:
+    # The replies decide the outcome, both ways: the last one usable (after at most one
+    # unusable one, which earns the single re-ask) -> a draft; none usable -> an error.
+    usable = bool(contents) and verdicts_on_replies[-1] == "ok"
+    assert "ok" not in verdicts_on_replies[:-1], f"a usable reply was followed by another request: {verdicts_on_replies}"
+    assert len(contents) <= 2, f"more than one re-ask: {verdicts_on_replies}"
+    if not usable:
+        assert error is not None and result is None, f"no usable reply ({verdicts_on_replies}) yet a draft was returned"
         assert "\n" not in str(error)
-        assert "ok" not in verdicts_on_replies, f"a usable reply was recorded but the draft failed: {error}"
         return
-    assert result is not None
-    assert verdicts_on_replies[-1] == "ok" and verdicts_on_replies[:-1] == ["bad"] * (len(contents) - 1)
+    assert error is None and result is not None, f"a usable reply was recorded but the draft failed: {error}"
     if len(requests) > 1:  # a re-ask sends the error back
         assert "could not be used" in requests[-1]["messages"][-1]["content"]
 

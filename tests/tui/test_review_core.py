@@ -167,6 +167,24 @@ def test_two_connections_conflict_instead_of_overwriting(store_path: Path) -> No
         ann.undo(fresh.article_id)
 
 
+def test_undo_refuses_when_another_editor_decided_since_even_if_the_bullet_looks_the_same(store_path: Path) -> None:
+    """ann approves; bob rejects, then approves again: the bullet is back to exactly what
+    ann's approval left, but bob's approval is the later decision. ann's undo would
+    turn bob's approval into `pending`, so it is refused (the `others_since` guard:
+    comparing text, status and sources alone cannot see this)."""
+    ann, bob = _session(store_path, "ann"), _session(store_path, "bob")
+    article_id, ann_items = _harbour(ann)
+    ann.approve(ann_items[0])
+    _, bob_items = _harbour(bob)
+    bob.approve(bob.reject(bob_items[0]))
+    with pytest.raises(Conflict) as err:
+        ann.undo(article_id)
+    assert "changed by bob" in str(err.value)
+    after = bullets(ann.store, article_id)[0]
+    assert after.status == "approved"
+    assert [d["action"] for d in _decisions(ann)] == ["approve", "reject", "approve"], "no undo row written"
+
+
 def test_decisions_are_append_only(store_path: Path) -> None:
     s = _session(store_path)
     _, items = _harbour(s)
