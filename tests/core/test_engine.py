@@ -284,3 +284,17 @@ def test_a_cut_never_leaves_a_dangling_coordination() -> None:
          "in Spanish football he has had the season of his life.")
     out = compress(s)
     assert out is None or not out.endswith("lowest budgets.")
+
+
+def test_dropping_an_attribution_never_orphans_a_pronoun_that_points_to_the_speaker() -> None:
+    """ "X has revealed that the hairstyle she models ..." without "X has revealed that"
+    leaves "she" pointing at nobody: the attribution stays, or the sentence is not used."""
+    sentence = ("Actress Julia Louis-Dreyfus has revealed that the ultra-short hairstyle she models in the newest "
+                "season of HBO's political comedy Veep was inspired by none other than presidential candidate "
+                "Hillary Clinton.")
+    bullet = compress(sentence)
+    assert bullet is None or "Julia Louis-Dreyfus" in bullet
+    # without a pronoun the attribution still goes when the sentence is too long
+    port = compress("The port authority said on Monday that the new dredging project in the outer harbor "
+                    "would cost the city $42 million and take three years to complete in full.", 25, 18)
+    assert port is not None and not port.startswith("The port authority said")
