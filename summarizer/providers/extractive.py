@@ -1,7 +1,8 @@
 """The built-in offline engine: the lede first, then salient sentences, compressed.
 
 Deterministic, no model (word lists and lemminflect's lexicon only). News states the
-news first, so the first body sentence, when it is news (not a quotation, a question
+news first, so the first body sentence (`lede_index`: a bare source credit such as
+"(The Hollywood Reporter)" is not body), when it is news (not a quotation, a question
 or a teaser), is always the first bullet, compressed to a whole clause of at most 25
 words. The other bullets are the best-scored remaining sentences: position,
 centrality (how many of the article's frequent content words they carry), names and
