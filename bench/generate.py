@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from tune_engine import Scorer, cross_validate, folds, lead3, load, print_cv  # noqa: E402
 
 from summarizer.providers.compress import local_fragment_reason  # noqa: E402
-from summarizer.providers.extractive import DEFAULT_PARAMS, ExtractiveProvider  # noqa: E402
+from summarizer.providers.extractive import DEFAULT_PARAMS, ExtractiveProvider, lede_index  # noqa: E402
 from summarizer.text import word_count  # noqa: E402
 from summarizer.validate.fragment import fragment_reason  # noqa: E402
 
@@ -80,7 +80,7 @@ def main() -> int:
             draft = engine.draft(article, n)
             seconds += time.perf_counter() - t0
             outs.append([t.text for t in draft.takeaways])
-            first_used[n] += any(0 in t.sources for t in draft.takeaways)
+            first_used[n] += any(lede_index(article) in t.sources for t in draft.takeaways)
         systems[f"extractive n={n}"] = outs
     elapsed = time.perf_counter() - started
 
@@ -119,7 +119,7 @@ def main() -> int:
     drafts = len(articles) * len(args.n)
     print(f"\nengine time: {1000 * seconds / drafts:.1f} ms per draft ({drafts} drafts); "
           f"drafting and scoring {elapsed:.1f} s")
-    print("1st used = drafts citing the first body sentence; frag v/e = bullets failing the validator's "
+    print("1st used = drafts citing the first body sentence (a bare source credit such as '(The Hollywood Reporter)' is not body); frag v/e = bullets failing the validator's "
           "fragment check / the engine's own")
     return 0
 

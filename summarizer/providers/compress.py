@@ -372,12 +372,18 @@ def _finish(text: str) -> str:
     return text + "."
 
 
+# a pronoun that, after "X said that ...", may point back to X
+_BACK_REFERENCE = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself|they|them|their|themselves)\b", re.I)
+
+
 def _apply(rule: re.Pattern[str], text: str, repl: str = "") -> str:
     m = rule.search(text)
     if m is None:
         return text
     if "subject" in m.groupdict() and has_finite_verb(m.group("subject")):
         return text  # "Gary Locke will be confirmed as ...": not an attribution
+    if "subject" in m.groupdict() and _BACK_REFERENCE.search(text[m.end():]):
+        return text  # "Julia Louis-Dreyfus has revealed that the hairstyle she models ...": "she" is the speaker
     removed = m.group(0)[len(m.group("keep")):] if "keep" in m.groupdict() else m.group(0)
     if not _balanced(removed):
         return text  # the span reaches into a quotation or bracket

@@ -1,7 +1,8 @@
 """The built-in offline engine: the lede first, then salient sentences, compressed.
 
 Deterministic, no model (word lists and lemminflect's lexicon only). News states the
-news first, so the first body sentence, when it is news (not a quotation, a question
+news first, so the first body sentence (`lede_index`: a bare source credit such as
+"(The Hollywood Reporter)" is not body), when it is news (not a quotation, a question
 or a teaser), is always the first bullet, compressed to a whole clause of at most 25
 words. The other bullets are the best-scored remaining sentences: position,
 centrality (how many of the article's frequent content words they carry), names and
@@ -60,21 +61,37 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 _NAMED = re.compile(r"\b(?:[A-Z][a-z][\w'’-]*|\d[\d,.]*)")
 
 
+# A body that opens with its source's credit alone ("(The Hollywood Reporter)", "(EW.com)"):
+# wire furniture the ingest kept, not the lede.
+_BARE_CREDIT = re.compile(r"^\s*\([^()]{1,60}\)\s*[.:]?\s*$")
+
+
+def lede_index(article: Article) -> int:
+    """Index of the first body sentence: sentence 0, unless it is only a source credit
+    in brackets, in which case the sentence after it (news puts its news first, and a
+    credit line is not news)."""
+    i = 0
+    while i + 1 < len(article.sentences) and _BARE_CREDIT.match(article.sentence_text(i)):
+        i += 1
+    return i
+
+
 def position_prior(i: int) -> float:
     """News states the news first: 1/sqrt(1 + i)."""
     return 1.0 / math.sqrt(1 + i)
 
 
 def rank_sentences(article: Article, params: EngineParams = DEFAULT_PARAMS) -> list[tuple[float, int]]:
-    """(score, sentence index) for every sentence after the first, best first."""
+    """(score, sentence index) for every sentence after the lede, best first."""
     stems = [content_stems(article.sentence_text(s.index)) for s in article.sentences]
     freq = Counter(st for sent in stems for st in set(sent))
     n = max(len(stems), 1)
     title = set(content_stems(article.title))
+    first = lede_index(article)
     scored = []
     for i, sent in enumerate(stems):
         uniq = set(sent)
-        if i == 0 or len(uniq) < 3:
+        if i <= first or len(uniq) < 3:
             continue
         centrality = sum(math.log1p(freq[w]) for w in uniq if freq[w] > 1) / (len(uniq) ** 0.5 + 1)
         position = position_prior(i)
@@ -113,7 +130,7 @@ def needs_context(article: Article, index: int, bullet: str, shown: Sequence[str
     same draft is the sentence it follows (`shown_sources`).
     """
     m = _DEFINITE_SUBJECT.match(bullet)
-    if m is None or index == 0:
+    if m is None or index <= lede_index(article):
         return False
     noun = m.group(1).lower()
     key = stem(noun)
@@ -177,9 +194,12 @@ class ExtractiveProvider:
 
     def lede(self, article: Article) -> str | None:
         """The first body sentence as a bullet, if it is news and compresses whole."""
-        if not article.sentences or not is_news(article.sentence_text(0)):
+        if not article.sentences:
             return None
-        return compress(article.sentence_text(0), MAX_WORDS, self.params.target)
+        first = article.sentence_text(lede_index(article))
+        if not is_news(first):
+            return None
+        return compress(first, MAX_WORDS, self.params.target)
 
     def draft(self, article: Article, n: int, exclude: Sequence[str] = ()) -> Draft:
         started = time.perf_counter()
@@ -201,7 +221,8 @@ class ExtractiveProvider:
                 return
             chosen.append((i, bullet, bstems, sources))
 
-        offer(0, self.lede(article), [0])
+        first = lede_index(article) if article.sentences else 0
+        offer(first, self.lede(article), [first])
         for _, i in rank_sentences(article, p):
             if len(chosen) >= n:
                 break

@@ -6,7 +6,7 @@ import pytest
 
 from summarizer.ingest import plain_article
 from summarizer.providers.compress import compress, fragment_reason, local_fragment_reason, unglue
-from summarizer.providers.extractive import ExtractiveProvider, needs_context, resolve_pronoun
+from summarizer.providers.extractive import ExtractiveProvider, lede_index, needs_context, resolve_pronoun
 from summarizer.review import NothingNew, propose_replacement
 from summarizer.text import word_count
 from summarizer.validate.fragment import fragment_reason as validator_fragment_reason
@@ -56,6 +56,20 @@ def test_windstorm_lede_is_the_first_bullet() -> None:
     assert first.text.startswith("A powerful windstorm swept through the Seattle area on Tuesday night")
     assert "SEATTLE" not in first.text and "utility officials said" not in first.text
     assert word_count(first.text) <= 25
+
+
+def test_a_bare_source_credit_is_not_the_lede() -> None:
+    """ "(The Hollywood Reporter)" opening the body is furniture: the lede is the sentence after it."""
+    article = plain_article("(The Hollywood Reporter) " + STORM_ARTICLE)
+    assert article.sentence_text(0).strip() == "(The Hollywood Reporter)"
+    assert lede_index(article) == 1
+    first = ExtractiveProvider().draft(article, 3).takeaways[0]
+    assert first.sources == [1]
+    assert first.text.startswith("A powerful windstorm swept through the Seattle area")
+    assert lede_index(plain_article(STORM_ARTICLE)) == 0
+    # a bracketed opener that runs into a sentence is not a bare credit
+    assert lede_index(plain_article("(CNN) A powerful windstorm swept through the area on Tuesday night. "
+                                    "Crews worked through the night to restore power to hospitals.")) == 0
 
 
 def test_lede_compression_keeps_subject_verb_and_object() -> None:
@@ -270,3 +284,17 @@ def test_a_cut_never_leaves_a_dangling_coordination() -> None:
          "in Spanish football he has had the season of his life.")
     out = compress(s)
     assert out is None or not out.endswith("lowest budgets.")
+
+
+def test_dropping_an_attribution_never_orphans_a_pronoun_that_points_to_the_speaker() -> None:
+    """ "X has revealed that the hairstyle she models ..." without "X has revealed that"
+    leaves "she" pointing at nobody: the attribution stays, or the sentence is not used."""
+    sentence = ("Actress Julia Louis-Dreyfus has revealed that the ultra-short hairstyle she models in the newest "
+                "season of HBO's political comedy Veep was inspired by none other than presidential candidate "
+                "Hillary Clinton.")
+    bullet = compress(sentence)
+    assert bullet is None or "Julia Louis-Dreyfus" in bullet
+    # without a pronoun the attribution still goes when the sentence is too long
+    port = compress("The port authority said on Monday that the new dredging project in the outer harbor "
+                    "would cost the city $42 million and take three years to complete in full.", 25, 18)
+    assert port is not None and not port.startswith("The port authority said")
