@@ -341,10 +341,23 @@ _NUMBER_END = re.compile(r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|
 _LIST_TAIL = re.compile(r"^(?:[^,]{1,40},\s+)*[^,]{1,40}\s+(?:and|or)\s+\S+")
 
 
+# "the plan, | which costs millions a year, is dead": the relative clause closes and
+# the sentence's own verb follows; a cut before the clause would drop that verb and
+# turn "said the plan is dead" into "said the plan".
+_MATRIX_RESUMES = re.compile(
+    r"^,?\s*(?:which|who|whom|whose|that|where|when)\b[^;:—–]*?,\s+"
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|do)\b",
+    re.I,
+)
+
+
 def _safe_cut(text: str, start: int, end: int) -> bool:
-    """Whether cutting `text` at text[start:end] leaves no list, quote or number split."""
+    """Whether cutting `text` at text[start:end] leaves no list, quote or number split,
+    and drops no verb of the main clause."""
     head, tail = text[:start], text[end:]
     if not _balanced(head):
+        return False
+    if _MATRIX_RESUMES.match(text[start:]):
         return False
     if _NUMBER_END.search(head.rstrip()) and _UNIT_AFTER_NUMBER.match(tail):
         return False
@@ -387,6 +400,8 @@ def _apply(rule: re.Pattern[str], text: str, repl: str = "") -> str:
     removed = m.group(0)[len(m.group("keep")):] if "keep" in m.groupdict() else m.group(0)
     if not _balanced(removed):
         return text  # the span reaches into a quotation or bracket
+    if rule is _TRAIL_CLAUSE and _MATRIX_RESUMES.match(removed):
+        return text  # "..., which costs millions, is dead": the tail holds the main verb
     if "keep" in m.groupdict():
         repl = m.group("keep").rstrip() + " "
     candidate = text[: m.start()] + repl + text[m.end():]

@@ -298,3 +298,14 @@ def test_dropping_an_attribution_never_orphans_a_pronoun_that_points_to_the_spea
     port = compress("The port authority said on Monday that the new dredging project in the outer harbor "
                     "would cost the city $42 million and take three years to complete in full.", 25, 18)
     assert port is not None and not port.startswith("The port authority said")
+
+
+def test_a_cut_never_drops_the_main_verb_after_a_relative_clause() -> None:
+    # "said the plan, which costs ..., is dead" must not become "said the plan."
+    sentence = ("Smith, who has led the council since 2019 and chaired its finance committee for a decade, "
+                "said the plan, which costs millions of dollars every single year, is dead.")
+    out = compress(sentence)
+    assert out is None or "is dead" in out
+    shorter = "The mayor said the plan, which costs millions of dollars every single year for the city, is dead."
+    out = compress(shorter, max_words=12)
+    assert out is None or "is dead" in out
