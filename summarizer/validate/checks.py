@@ -238,10 +238,34 @@ _SCOPE_BREAK = re.compile(r"[,;:()\"“”]|\s[-–—]\s")
 _QUANT_NEG = frozenset({"no", "none", "nobody", "nothing", "zero", "neither", "nor"})
 
 
+# "without doubt", "no question": idioms that affirm what follows (issue #10: "This is
+# without doubt the biggest game" flagged "the biggest game" as negated)
+IDIOM_HEADS = frozenset({"doubt", "question"})
+# a determiner or possessive before a negating verb makes it a noun ("a lengthy ban
+# after video footage emerged"), which negates nothing after it
+_NOUN_MARKERS = frozenset("a an the his her their its our my your this that".split())
+
+
+def _is_cue(toks, k: int) -> bool:
+    """Token k opens a negation scope: a negation, or a negating verb used as a verb."""
+    w = toks[k][0]
+    if is_negation(w):
+        return True
+    if not is_polarity_cue(w):
+        return False
+    return not any(t.lower() in _NOUN_MARKERS for t, _, _ in toks[max(0, k - 2) : k])
+
+
 def _scope(text: str, toks, k: int, names: bool = True) -> set[str]:
     """Stems of the content words a cue at token k governs: the next NEGATION_WINDOW
-    tokens, stopping at punctuation that closes its clause."""
+    tokens, stopping at punctuation that closes its clause; nothing for an idiom
+    that affirms ("without doubt") or a negating verb used as a noun ("a ban")."""
     out: set[str] = set()
+    if not _is_cue(toks, k):
+        return out
+    first = next((w for w, _, _ in toks[k + 1 : k + 1 + NEGATION_WINDOW] if is_content(w)), "")
+    if first.lower() in IDIOM_HEADS:
+        return out
     for j in range(k + 1, min(len(toks), k + 1 + NEGATION_WINDOW)):
         w, s, _ = toks[j]
         if _SCOPE_BREAK.search(text[toks[j - 1][2] : s]):

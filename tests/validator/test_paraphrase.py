@@ -1,0 +1,71 @@
+"""Faithful paraphrase that human highlights use must not be flagged (issue #10).
+
+Words highlights add that state no fact of their own (deictic time words,
+discourse adverbs, intensifiers: lexicon.EXTRA_STOP) are not "not found in the
+article", so they neither lower coverage nor trip the desk rule; a real content
+word the article never uses still does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.ingest import plain_article
+from summarizer.validate import check_claim
+
+ARTICLE = (
+    "Crews worked through the night to restore power in the Seattle region. "
+    "The city council approved a budget of 40 million dollars for new parks. "
+    "Schools across the city will reopen on Thursday."
+)
+
+
+@pytest.fixture(scope="module")
+def article():
+    return plain_article(ARTICLE, title="Storm")
+
+
+@pytest.mark.parametrize("claim", [
+    "Crews worked through the night today to restore power in the Seattle region.",
+    "The city council approved a huge budget of 40 million dollars for new parks.",
+    "Schools across the city will actually reopen on Thursday.",
+    "Crews worked through the night to restore power in the Seattle region, almost entirely.",
+])
+def test_light_words_are_not_flagged(article, claim):
+    c = check_claim(article, claim)
+    assert c.verdict == "supported", c.reasons
+    assert not c.unsupported_spans
+
+
+def test_a_content_word_the_article_never_uses_is_still_flagged(article):
+    c = check_claim(article, "Schools across the flooded city will reopen on Thursday.")
+    assert c.verdict == "review"
+    assert [s.text for s in c.unsupported_spans] == ["flooded"]
+
+
+NEG_ARTICLE = (
+    "'This is without doubt the biggest game of the season for Villa,' the manager said. "
+    "Emir Spahic could face a lengthy ban after video footage emerged showing him fighting with stewards. "
+    "The club said it would not appeal the biggest fine of the season."
+)
+
+
+@pytest.fixture(scope="module")
+def neg_article():
+    return plain_article(NEG_ARTICLE, title="Villa")
+
+
+@pytest.mark.parametrize("claim", [
+    "The manager says this is the biggest game of the season for Villa.",  # "without doubt" affirms
+    "Video footage emerged showing Spahic fighting with stewards.",  # "a lengthy ban" is a noun
+])
+def test_affirming_idioms_and_negating_nouns_are_not_negations(neg_article, claim):
+    c = check_claim(neg_article, claim)
+    assert next(r for r in c.checks if r.name == "negation").passed, c.reasons
+    assert c.verdict == "supported", c.reasons
+
+
+def test_a_real_negation_in_the_evidence_still_counts(neg_article):
+    c = check_claim(neg_article, "The club said it would appeal the biggest fine of the season.")
+    neg = next(r for r in c.checks if r.name == "negation")
+    assert not neg.passed and c.verdict != "supported"
