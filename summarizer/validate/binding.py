@@ -166,8 +166,8 @@ def unbound(al: Alignment, idx: ArticleIndex) -> list[Unbound]:
         for w in words:
             if not w.is_name or w.text[:1].isdigit() or not w.sentences or w.how not in ("key", "prefix"):
                 continue
-            if any(k[:1] == "@" for k in w.keys):
-                continue  # an alias group ("U.S."/"United States"): may be spelt out in other words
+            if any(k[:1] == "@" for k in keys(w.text)):
+                continue  # a one-word alias ("U.S."): may be spelt out in other words; a multi-word one ("Los Angeles") is checked like any name
             if any(_name_in(cl, w) for cl in best):
                 continue
             claim_keys = set().union(*(x.keys for x in words if x.is_name))

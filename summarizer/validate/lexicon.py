@@ -263,7 +263,7 @@ EXTRA_STOP = frozenset(
     # restate it), discourse/additive adverbs, and intensifiers/hedges ("huge",
     # "almost": a figure they hedge is checked by `numbers`).
     """today tonight yesterday tomorrow ago since soon lately latest
-    another back away actually really indeed
+    another actually really indeed
     huge extremely highly particularly especially entirely completely fully totally almost nearly""".split()
 )
 

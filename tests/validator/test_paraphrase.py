@@ -69,3 +69,28 @@ def test_a_real_negation_in_the_evidence_still_counts(neg_article):
     c = check_claim(neg_article, "The club said it would appeal the biggest fine of the season.")
     neg = next(r for r in c.checks if r.name == "negation")
     assert not neg.passed and c.verdict != "supported"
+
+
+ALIAS_ARTICLE = (
+    "The U.S. will reopen its embassy in Havana next month, officials said. "
+    "Singer Kristina Karo claims that Mila Kunis stole her pet chicken in Ukraine. "
+    "Karo now lives in Los Angeles with her family."
+)
+
+
+@pytest.fixture(scope="module")
+def alias_article():
+    return plain_article(ALIAS_ARTICLE, title="Aliases")
+
+
+def test_a_multi_word_alias_in_the_claim_matches_its_short_form(alias_article):
+    c = check_claim(alias_article, "The United States will reopen its embassy in Havana next month.")
+    assert c.verdict == "supported", c.reasons
+
+
+def test_a_multi_word_alias_swapped_in_for_a_subject_is_still_unbound(alias_article):
+    assert check_claim(alias_article, "Kristina Karo claims Mila Kunis stole her pet chicken.").verdict == "supported"
+    c = check_claim(alias_article, "Los Angeles claims Mila Kunis stole her pet chicken.")
+    ent = next(r for r in c.checks if r.name == "entities")
+    assert not ent.passed and "Los Angeles" in ent.message
+    assert c.verdict != "supported"
