@@ -94,3 +94,29 @@ def test_a_multi_word_alias_swapped_in_for_a_subject_is_still_unbound(alias_arti
     ent = next(r for r in c.checks if r.name == "entities")
     assert not ent.passed and "Los Angeles" in ent.message
     assert c.verdict != "supported"
+
+
+NAME_ARTICLE = (
+    "Peter O'Toole was seen laughing with the cast despite suffering from a long-term illness. "
+    "The director asked him to make Ms Keniheart smile during a long tracking shot. "
+    "Alexander Soumbadze, a karate instructor, faces eight charges, police said."
+)
+
+
+@pytest.fixture(scope="module")
+def name_article():
+    return plain_article(NAME_ARTICLE, title="Names")
+
+
+def test_a_full_name_the_article_never_writes_is_flagged(name_article):
+    assert check_claim(name_article, "Peter O'Toole was seen laughing despite suffering from a long-term illness."
+                       ).verdict == "supported"
+    c = check_claim(name_article, "Keniheart O'Toole was seen laughing despite suffering from a long-term illness.")
+    ent = next(r for r in c.checks if r.name == "entities")
+    assert not ent.passed and "'Keniheart', 'O'Toole' never written in the article together" in ent.message
+    assert c.verdict != "supported"
+
+
+def test_a_shortened_first_name_is_the_same_name(name_article):
+    c = check_claim(name_article, "Karate instructor Alex Soumbadze faces eight charges.")
+    assert next(r for r in c.checks if r.name == "entities").passed, c.reasons
