@@ -120,3 +120,19 @@ def test_a_full_name_the_article_never_writes_is_flagged(name_article):
 def test_a_shortened_first_name_is_the_same_name(name_article):
     c = check_claim(name_article, "Karate instructor Alex Soumbadze faces eight charges.")
     assert next(r for r in c.checks if r.name == "entities").passed, c.reasons
+
+
+def test_a_figure_next_to_a_clause_without_figures_is_not_unbound():
+    art = plain_article("A guard was shot and critically injured outside the Census Bureau headquarters; "
+                        "the shooting happened on Thursday, police said.", title="Shooting")
+    c = check_claim(art, "A guard was shot and critically injured outside the Census Bureau headquarters on Thursday.")
+    assert next(r for r in c.checks if r.name == "numbers").passed, c.reasons
+    assert c.verdict == "supported", c.reasons
+
+
+def test_a_figure_from_a_clause_with_its_own_figure_is_still_unbound():
+    art = plain_article("Puget Sound Energy said about 140,000 of its customers lost power, while Seattle City "
+                        "Light reported another 65,000 outages.", title="Storm")
+    c = check_claim(art, "Seattle City Light reported about 140,000 outages.")
+    assert not next(r for r in c.checks if r.name == "numbers").passed
+    assert c.verdict != "supported"
