@@ -136,3 +136,12 @@ def test_a_figure_from_a_clause_with_its_own_figure_is_still_unbound():
     c = check_claim(art, "Seattle City Light reported about 140,000 outages.")
     assert not next(r for r in c.checks if r.name == "numbers").passed
     assert c.verdict != "supported"
+
+
+def test_irregular_forms_match_through_their_lemma():
+    art = plain_article("Jorge Lopez dived off the yacht into the sea in 2014. "
+                        "He sends messages to the children every week.", title="Yacht")
+    for claim in ("Jorge Lopez dove off the yacht into the sea in 2014.",
+                  "He sent messages to the child every week."):
+        c = check_claim(art, claim)
+        assert c.verdict == "supported", (claim, c.reasons)
