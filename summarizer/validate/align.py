@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from summarizer.text import stem
 from summarizer.validate.index import ArticleIndex, stem_in_article
-from summarizer.validate.lemmas import keys, norm
+from summarizer.validate.lemmas import ALIASES, keys, norm
 from summarizer.validate.numbers import claim_quantities, matches_quantity
 from summarizer.validate.tokens import Token, is_content, tokens
 
@@ -105,20 +105,43 @@ def _number_sentences(claim: str, toks: list[Token], idx: ArticleIndex) -> dict[
     return out
 
 
+def _phrase_aliases(toks: list[Token]) -> dict[int, frozenset[str]]:
+    """Claim token position -> alias groups of a multi-word alias it is part of
+    ("United States" answers to "U.S."), as the article index does for its sentences."""
+    low = [norm(w) for w, _, _ in toks]
+    out: dict[int, frozenset[str]] = {}
+    for name, groups in ALIASES.items():
+        parts = name.split()
+        if len(parts) < 2:
+            continue
+        for k in range(len(low) - len(parts) + 1):
+            if low[k : k + len(parts)] == parts:
+                for j in range(k, k + len(parts)):
+                    out[j] = out.get(j, frozenset()) | groups
+    return out
+
+
 def claim_words(claim: str, toks: list[Token], idx: ArticleIndex) -> list[Word]:
     out = []
     numbers = _number_sentences(claim, toks, idx)
+    phrases = _phrase_aliases(toks)
     for k, tok in enumerate(toks):
         w, s, e = tok
         if not is_content(w):
             continue
+        ks = keys(w)
         if k in numbers:
             sents, how = numbers[k], "number"
         else:
             sents, how = _match(w, idx)
+            if k in phrases:
+                ks = ks | phrases[k]
+                alias_hits = frozenset(i for g in phrases[k] for i in idx.postings.get(g, ()))
+                if alias_hits:
+                    sents, how = sents | alias_hits, how or "key"
         name = _is_name(tok, k, claim, idx)
         weight = NUMBER_WEIGHT if w[:1].isdigit() else NAME_WEIGHT if name else 1.0
-        out.append(Word(w, s, e, keys(w), weight, name, sents, how))
+        out.append(Word(w, s, e, ks, weight, name, sents, how))
     return out
 
 

@@ -38,6 +38,10 @@ _SUBJECTS = frozenset("he she they it we i you the a an his her their its".split
 _NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december mr mrs ms dr sir""".split())
 MIN_PREDICATE_HITS = 2
+# a figure is bound to the wrong clause only when that clause states a figure of its
+# own: a clause with none ("...was shot outside the bureau", then "on Thursday night"
+# in the next clause) leaves the figure as an adjunct of the sentence (issue #10)
+FIGURE_NEEDS_RIVAL = True
 JOIN_SLACK = 0  # a clause with this many fewer predicate words may still carry the name
 STRICT_OBJECTS = True  # other names: joined only through a clause as strong as the best
 OBJECT_NAMES = True  # compare non-subject names with every name of the clause  # a clause is tied to the claim only when it holds this many predicate words
@@ -161,13 +165,14 @@ def unbound(al: Alignment, idx: ArticleIndex) -> list[Unbound]:
             in_sentence = any(matches_quantity(q, cl["qs"]) for cl in clauses.values())
             if in_sentence and not any(matches_quantity(q, cl["qs"]) for cl in best):
                 others = tuple(dict.fromkeys(c.text for cl in best for c in cl["qs"]))
-                out.append(Unbound(q.start, q.end, q.text, "number", others))
+                if others or not FIGURE_NEEDS_RIVAL:
+                    out.append(Unbound(q.start, q.end, q.text, "number", others))
         # names
         for w in words:
             if not w.is_name or w.text[:1].isdigit() or not w.sentences or w.how not in ("key", "prefix"):
                 continue
-            if any(k[:1] == "@" for k in w.keys):
-                continue  # an alias group ("U.S."/"United States"): may be spelt out in other words
+            if any(k[:1] == "@" for k in keys(w.text)):
+                continue  # a one-word alias ("U.S."): may be spelt out in other words; a multi-word one ("Los Angeles") is checked like any name
             if any(_name_in(cl, w) for cl in best):
                 continue
             claim_keys = set().union(*(x.keys for x in words if x.is_name))

@@ -15,7 +15,7 @@ from summarizer.models import CheckResult
 from summarizer.validate.align import Alignment
 from summarizer.validate.binding import merge_names, unbound
 from summarizer.validate.index import ArticleIndex
-from summarizer.validate.lemmas import ANTONYMS, base_stem
+from summarizer.validate.lemmas import ANTONYMS, base_stem, norm
 from summarizer.validate.lexicon import FIRST_PERSON, MAX_BULLET_WORDS
 from summarizer.validate.numbers import claim_quantities, matches_quantity
 from summarizer.validate.relations import relations
@@ -31,6 +31,8 @@ NUMBER_ELSEWHERE = 0.2
 NUMBER_UNCITED = 0.3  # desk rule, not tuned: a figure outside the sentences the drafter cited -> review at best
 NAME_MISSING = 0.3
 NAME_ELSEWHERE = 0.12
+NAME_SPLIT = 0.3  # a full name the article never writes (as NAME_MISSING: the person is not named), issue #10
+SPLIT_NAMES = True
 NAME_UNBOUND = 0.35  # a name the evidence ties to another predicate (binding.py)
 NUMBER_UNBOUND = 0.35  # a figure the evidence gives to another clause (binding.py)
 QUOTE_MISSING = 0.5
@@ -208,6 +210,50 @@ def quotes(al: Alignment, idx: ArticleIndex) -> CheckResult:
     )
 
 
+def _name_runs(al: Alignment) -> list[list]:
+    """Runs of adjacent name words of the claim ("Peter O'Toole", "Waley-Cohen")."""
+    runs: list[list] = []
+    prev = None
+    for w in al.words:
+        if not w.is_name or w.text[:1].isdigit():
+            prev = None
+            continue
+        if prev is not None and al.claim[prev.end : w.start] in (" ", "-") and runs:
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+        prev = w
+    return [r for r in runs if len(r) >= 2]
+
+
+def split_names(al: Alignment, idx: ArticleIndex) -> list:
+    """Words of a full name in the claim that the article never writes next to any
+    other word of that name: each word is in the article, the name is not ("Keniheart
+    O'Toole" where the article has "Peter O'Toole" and "Ms Keniheart"). One-word
+    aliases ("U.S.") are exempt: the article may spell them out."""
+    out = []
+    for run in _name_runs(al):
+        if not all(w.sentences for w in run):
+            continue  # a word the article lacks is reported as missing already
+        for w in run:
+            if any(k[:1] == "@" for k in w.keys):
+                continue
+            if not any(_written_together(norm(w.text), norm(o.text), idx) for o in run if o is not w):
+                out.append(w)
+    return out
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Name forms: equal, or one a shortening of the other ("Alex"/"Alexander")."""
+    return a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
+
+
+def _written_together(a: str, b: str, idx: ArticleIndex) -> bool:
+    if (a, b) in idx.pairs:
+        return True
+    return any(_same_name(a, x) and _same_name(b, y) for x, y in idx.pairs if x[:1] == a[:1] and y[:1] == b[:1])
+
+
 def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
     """Every name in the claim (people, places, organisations) must be in the article,
     allowing aliases (U.S./United States), surnames alone and spelling variants."""
@@ -217,20 +263,23 @@ def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
     missing = [w for w in names if not w.sentences]
     elsewhere = [w for w in names if w.sentences and not al.in_evidence(w)]
     wrong = merge_names(al.claim, [u for u in (unbound(al, idx) if al.bind else []) if u.kind == "name"])
-    if not missing and not elsewhere and not wrong:
+    split = split_names(al, idx) if al.bind and SPLIT_NAMES else []
+    if not missing and not elsewhere and not wrong and not split:
         return CheckResult(name="entities", passed=True, message="every name is in the evidence",
                            spans=[(w.start, w.end) for w in names])
     parts = []
     for u in wrong:
         instead = f" (it names {_quoted(list(u.others))})" if u.others else ""
         parts.append(f"'{u.text}' is not in the evidence clause for what the claim says{instead}")
+    if split:
+        parts.append(f"{_quoted([w.text for w in split])} never written in the article together with the rest of the name")
     if missing:
         parts.append(f"{_quoted([w.text for w in missing])} not named in the article")
     if elsewhere:
         parts.append(f"{_quoted([w.text for w in elsewhere])} not in {_where(al)} (named elsewhere in the article)")
     sev = 1.0 - (1 - NAME_MISSING) ** len(missing) * (1 - NAME_ELSEWHERE) ** len(elsewhere) \
-        * (1 - NAME_UNBOUND) ** min(1, len(wrong))
-    spans = [(w.start, w.end) for w in missing + elsewhere] + [(u.start, u.end) for u in wrong]
+        * (1 - NAME_UNBOUND) ** min(1, len(wrong)) * (1 - NAME_SPLIT) ** min(1, len(split))
+    spans = [(w.start, w.end) for w in missing + elsewhere + split] + [(u.start, u.end) for u in wrong]
     return CheckResult(name="entities", passed=False, message="; ".join(parts), spans=spans, severity=round(sev, 4))
 
 
@@ -238,10 +287,34 @@ _SCOPE_BREAK = re.compile(r"[,;:()\"“”]|\s[-–—]\s")
 _QUANT_NEG = frozenset({"no", "none", "nobody", "nothing", "zero", "neither", "nor"})
 
 
+# "without doubt", "no question": idioms that affirm what follows (issue #10: "This is
+# without doubt the biggest game" flagged "the biggest game" as negated)
+IDIOM_HEADS = frozenset({"doubt", "question"})
+# a determiner or possessive before a negating verb makes it a noun ("a lengthy ban
+# after video footage emerged"), which negates nothing after it
+_NOUN_MARKERS = frozenset("a an the his her their its our my your this that".split())
+
+
+def _is_cue(toks, k: int) -> bool:
+    """Token k opens a negation scope: a negation, or a negating verb used as a verb."""
+    w = toks[k][0]
+    if is_negation(w):
+        return True
+    if not is_polarity_cue(w):
+        return False
+    return not any(t.lower() in _NOUN_MARKERS for t, _, _ in toks[max(0, k - 2) : k])
+
+
 def _scope(text: str, toks, k: int, names: bool = True) -> set[str]:
     """Stems of the content words a cue at token k governs: the next NEGATION_WINDOW
-    tokens, stopping at punctuation that closes its clause."""
+    tokens, stopping at punctuation that closes its clause; nothing for an idiom
+    that affirms ("without doubt") or a negating verb used as a noun ("a ban")."""
     out: set[str] = set()
+    if not _is_cue(toks, k):
+        return out
+    first = next((w for w, _, _ in toks[k + 1 : k + 1 + NEGATION_WINDOW] if is_content(w)), "")
+    if first.lower() in IDIOM_HEADS:
+        return out
     for j in range(k + 1, min(len(toks), k + 1 + NEGATION_WINDOW)):
         w, s, _ = toks[j]
         if _SCOPE_BREAK.search(text[toks[j - 1][2] : s]):

@@ -49,6 +49,7 @@ class ArticleIndex:
     flat_words: str  # the whole article as " word word ... " (lower case), for quotes
     flat_sentences: list[tuple[int, int]] = field(default_factory=list)  # sentence -> range in flat_words
     acronyms: dict[str, list[int]] = field(default_factory=dict)  # "qpr" -> sentences naming Queens Park Rangers
+    pairs: frozenset[tuple[str, str]] = frozenset()  # adjacent normalised words, either order ("peter o'toole")
 
 
 def _build(article: Article) -> ArticleIndex:
@@ -58,6 +59,7 @@ def _build(article: Article) -> ArticleIndex:
     vocab_sentences: dict[str, list[int]] = {}
     all_words: set[str] = set()
     names: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
     flat_parts: list[str] = []
     acronyms: dict[str, list[int]] = {}
     flat_ranges: list[tuple[int, int]] = []
@@ -77,6 +79,9 @@ def _build(article: Article) -> ArticleIndex:
                 vocab_sentences.setdefault(n, []).append(sent.index)
         # multi-word aliases ("united states") answer to their alias group too
         lowered = " " + " ".join(norms) + " "
+        for a, b in zip(norms, norms[1:]):
+            pairs.add((a, b))
+            pairs.add((b, a))
         for name, groups in ALIASES.items():
             if " " in name and f" {name} " in lowered:
                 skeys |= groups
@@ -117,6 +122,7 @@ def _build(article: Article) -> ArticleIndex:
     return ArticleIndex(
         article_id=article.id,
         text=text,
+        pairs=frozenset(pairs),
         sentences=sentences,
         postings=postings,
         all_keys=frozenset(postings),

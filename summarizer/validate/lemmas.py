@@ -61,11 +61,27 @@ ALIASES = _build_aliases()  # lower-case surface name -> alias group ids
 ANTONYMS = _build_antonyms()  # stem -> stems of its antonyms
 
 
+LEMMA_KEYS = True
+
+
+@lru_cache(maxsize=200_000)
+def _lemma_stems(word: str) -> set[str]:
+    """Stems of the word's verb and noun lemmas (lemminflect's tables, offline):
+    irregular forms Snowball cannot fold ("dove"/"dived" -> dive, "sent" -> send,
+    "children" -> child), beyond the hand list IRREGULAR (issue #10)."""
+    if not word.isalpha():
+        return set()
+    from lemminflect import getAllLemmas  # noqa: PLC0415 (loaded once, lazily)
+
+    lem = getAllLemmas(word)
+    return {stem(x) for pos in ("VERB", "NOUN") for x in lem.get(pos, ())}
+
+
 @lru_cache(maxsize=200_000)
 def keys(word: str) -> frozenset[str]:
     """Every key `word` answers to: its stem, its synonym groups, its alias groups."""
     st = stem(IRREGULAR.get(norm(word), word))
-    out = {st}
+    out = {st} | (_lemma_stems(norm(word)) if LEMMA_KEYS else set())
     out |= SYNONYMS.get(st, frozenset())
     out |= ALIASES.get(norm(word), frozenset())
     return frozenset(out)

@@ -256,6 +256,15 @@ NEGATIONS = frozenset("not no never none nobody nothing neither nor without cann
 EXTRA_STOP = frozenset(
     """according also now currently recently reportedly however meanwhile still yet
     even already well like just many much several various""".split()
+) | frozenset(
+    # Issue #10, words human highlights add to faithful copy that state no fact of
+    # their own (bench/flag_reasons.py names them); three closed classes, not a fit to
+    # the data: deictic time words (the article dates the story, "today"/"tonight"
+    # restate it), discourse/additive adverbs, and intensifiers/hedges ("huge",
+    # "almost": a figure they hedge is checked by `numbers`).
+    """today tonight yesterday tomorrow ago since soon lately latest
+    another actually really indeed
+    huge extremely highly particularly especially entirely completely fully totally almost nearly""".split()
 )
 
 # Nouns that give a number its unit ("35 years", "one-month"): matched by stem.
