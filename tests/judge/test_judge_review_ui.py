@@ -4,6 +4,7 @@ once typing pauses, never blocking a key (pilot tests, scripted judge server).""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -21,8 +22,11 @@ SIZE = (140, 44)
 
 
 @pytest.fixture
-def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    return build_store(tmp_path / "review.db", monkeypatch, seed=False)
+def store_path(tmp_path: Path) -> Path:
+    # its own MonkeyPatch: build_store undoes every patch of the one it is given,
+    # which would drop this suite's tmp XDG_CACHE_HOME
+    with pytest.MonkeyPatch.context() as mp:
+        return build_store(tmp_path / "review.db", mp, seed=False)
 
 
 def make_app(path: Path, server) -> ReviewApp:
@@ -30,12 +34,22 @@ def make_app(path: Path, server) -> ReviewApp:
                      judge_factory=lambda: Judge(settings(server), JudgeCache(store_path=str(path))))
 
 
+async def until(pilot, condition, limit: float = 10.0) -> None:
+    """Wait (in small pauses, so the app keeps running) until `condition()` holds."""
+    waited = 0.0
+    while not condition():
+        assert waited < limit, "timed out waiting"
+        await pilot.pause(0.05)
+        waited += 0.05
+
+
 def screen_text(app: ReviewApp) -> str:
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(seg.text for seg in strip) for strip in strips)
 
 
-async def test_judge_runs_after_typing_pauses_and_never_blocks_a_key(server, store_path):
+async def test_judge_runs_after_typing_pauses_and_never_blocks_a_key(server, store_path, tmp_path):
+    assert os.environ["XDG_CACHE_HOME"].startswith(str(tmp_path))
     server.default = answer("No")
     server.default.hang = 1.0  # a slow judge
     app = make_app(store_path, server)
@@ -48,13 +62,14 @@ async def test_judge_runs_after_typing_pauses_and_never_blocks_a_key(server, sto
         await pilot.press("e", *" today")
         await pilot.pause(ReviewScreen.REVALIDATE_DELAY + 0.05)
         assert server.requests == [], "typing (and short pauses) ask the judge nothing"
-        await pilot.pause(ReviewScreen.JUDGE_DELAY + 0.2)
-        assert len(server.requests) == 1 and card.judging
+        await until(pilot, lambda: len(server.requests) == 1)
+        assert card.judging
         assert "judge: asking..." in screen_text(app)
         await pilot.press(*" again")  # keys go through while the judge is asked
         assert screen.query_one("#editor").text.endswith("today again")
         assert not card.judging, "the answer for the old text is abandoned"
-        await pilot.pause(ReviewScreen.JUDGE_DELAY + 1.5)
+        await until(pilot, lambda: len(server.requests) == 2)
+        await until(pilot, lambda: any(r.name == "judge" for r in card.check.checks))
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert len(server.requests) == 2
