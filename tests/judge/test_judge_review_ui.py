@@ -34,7 +34,7 @@ def make_app(path: Path, server) -> ReviewApp:
                      judge_factory=lambda: Judge(settings(server), JudgeCache(store_path=str(path))))
 
 
-async def until(pilot, condition, limit: float = 10.0) -> None:
+async def until(pilot, condition, limit: float = 30.0) -> None:
     """Wait (in small pauses, so the app keeps running) until `condition()` holds."""
     waited = 0.0
     while not condition():
@@ -48,10 +48,13 @@ def screen_text(app: ReviewApp) -> str:
     return "\n".join("".join(seg.text for seg in strip) for strip in strips)
 
 
-async def test_judge_runs_after_typing_pauses_and_never_blocks_a_key(server, store_path, tmp_path):
+async def test_judge_runs_after_typing_pauses_and_never_blocks_a_key(server, store_path, tmp_path, monkeypatch):
     assert os.environ["XDG_CACHE_HOME"].startswith(str(tmp_path))
+    # a longer pause than in use, so a busy test machine's slow key presses are not
+    # taken for a pause in typing
+    monkeypatch.setattr(ReviewScreen, "JUDGE_DELAY", 2.0)
     server.default = answer("No")
-    server.default.hang = 1.0  # a slow judge
+    server.default.hang = 3.0  # a slow judge
     app = make_app(store_path, server)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
