@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.css.query import NoMatches
@@ -56,6 +57,7 @@ class ReviewApp(App[int]):
         provider_factory: Callable[[], Provider] | None = None,
         clock: Callable[[], str] = utcnow,
         live: bool = True,
+        judge_factory: Callable[[], Any] | None = None,
     ) -> None:
         super().__init__()
         self.store_path = str(store_path)
@@ -66,6 +68,8 @@ class ReviewApp(App[int]):
         self._provider_factory = provider_factory
         self._provider: Provider | None = None
         self._provider_lock = threading.Lock()
+        self._judge_factory = judge_factory  # None: no judge configured
+        self._judge: Any = None
         self.queue_ids: list[str] = []
         self.review_target: int | None = None  # the article the review screen opens next
         self.store: Store | None = None
@@ -134,6 +138,15 @@ class ReviewApp(App[int]):
                 else:
                     self._provider = self._provider_factory()
             return self._provider
+
+    def get_judge(self) -> Any:
+        """The configured judge (built on first use), or None without one."""
+        if self._judge_factory is None:
+            return None
+        with self._provider_lock:
+            if self._judge is None:
+                self._judge = self._judge_factory()
+            return self._judge
 
     def get_key_display_for(self, key: str) -> str:
         return format_key(key.strip())

@@ -200,6 +200,7 @@ class ReviewScreen(Screen):
     BINDINGS = bindings("review")
     app: "ReviewApp"
     REVALIDATE_DELAY = 0.12  # seconds of typing pause before the validator re-runs
+    JUDGE_DELAY = 0.6  # seconds of typing pause before the judge (a network call) is asked
 
     def __init__(self) -> None:
         super().__init__()
@@ -553,6 +554,10 @@ class ReviewScreen(Screen):
 
     @on(TextArea.Changed, "#editor")
     def _typed(self, event: TextArea.Changed) -> None:
+        # a judge request for the old text is abandoned (its answer would be stale)
+        self.workers.cancel_group(self, "revalidate")
+        if self.editing is not None and self.editing.judging:
+            self.editing.set_judging(False)
         if self._reval_timer is not None:
             self._reval_timer.stop()
         self._reval_timer = self.set_timer(self.REVALIDATE_DELAY, self._revalidate)
@@ -573,6 +578,24 @@ class ReviewScreen(Screen):
         self._live_check = (text, check)  # saving this exact text needs no second run
         self.editing.show_check(check)
         self.show_evidence(check)
+        judge = self.app.get_judge()
+        if judge is None:
+            return
+        # the judge is slow (a network call): asked only once typing has paused for
+        # JUDGE_DELAY, in a thread; a key pressed meanwhile cancels this worker
+        card = self.editing
+        await asyncio.sleep(max(0.0, self.JUDGE_DELAY - self.REVALIDATE_DELAY))
+        if self.editing is not card:
+            return
+        card.set_judging(True)
+        try:
+            judged, _ = await asyncio.to_thread(judge.judge, article, [text], [check])
+        finally:
+            card.set_judging(False)
+        if self.editing is not card or self._live_check is None or self._live_check[0] != text:
+            return
+        self._live_check = (text, judged[0])
+        card.show_check(judged[0])
 
     async def _end_edit(self) -> BulletCard | None:
         card = self.editing

@@ -201,6 +201,12 @@ class BulletCard(Vertical):
         self.check = check
         self.refresh_content()
 
+    judging = False  # the judge is being asked about the text in the editor
+
+    def set_judging(self, flag: bool) -> None:
+        self.judging = flag
+        self.refresh_content()
+
     def set_note(self, note: str) -> None:
         self.note = note
         self.refresh_content()
@@ -219,6 +225,14 @@ class BulletCard(Vertical):
         )
         if b.edited:
             head.append("  edited", "italic")
+        judge = next((r for r in c.checks if r.name == "judge"), None)
+        if self.judging:
+            head.append("  judge: asking...", "italic")
+        elif judge is not None:
+            ran = bool(judge.detail and judge.detail.get("ran"))
+            word, style = (("yes", "green") if judge.passed else ("no", "bold red")) if ran else ("not run", "dim")
+            head.append("  judge: ", "italic")
+            head.append(word, style)
         if self.note:
             head.append(f"  {self.note}", "italic cyan")
         self.query_one(".head", Static).update(head)

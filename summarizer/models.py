@@ -68,6 +68,9 @@ class CheckResult(BaseModel):
     message: str = ""
     spans: list[tuple[int, int]] = Field(default_factory=list)
     severity: float = Field(default=0.0, ge=0.0, le=1.0)
+    # provenance of a check that is not lexical (the judge: model, protocol, prompt
+    # sha, raw answer, score); None for the offline checks
+    detail: dict[str, Any] | None = None
 
 
 class Check(BaseModel):

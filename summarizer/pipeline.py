@@ -12,12 +12,14 @@ from typing import Any
 
 from summarizer.models import Article, CheckedTakeaway, Draft, Result
 from summarizer.providers import Provider
-from summarizer.validate import validate_takeaways
+from summarizer.validate import validate_takeaways, with_judge
 
 
-def check_draft(article: Article, draft: Draft) -> Result:
-    """Validate every takeaway of a draft against its article."""
+def check_draft(article: Article, draft: Draft, judge: Any = None) -> Result:
+    """Validate every takeaway of a draft against its article (then, with a `judge`,
+    ask it for a second opinion; its failures are in the `judge` checks)."""
     checks = validate_takeaways(article, draft.takeaways)
+    checks, _ = with_judge(article, [t.text for t in draft.takeaways], checks, judge)
     return Result(
         article=article,
         draft=draft,
@@ -25,9 +27,9 @@ def check_draft(article: Article, draft: Draft) -> Result:
     )
 
 
-def run(article: Article, provider: Provider, n: int = 4) -> Result:
+def run(article: Article, provider: Provider, n: int = 4, judge: Any = None) -> Result:
     """Draft `n` takeaways for `article` with `provider` and validate them."""
-    return check_draft(article, provider.draft(article, n))
+    return check_draft(article, provider.draft(article, n), judge)
 
 
 def work_key(article_id: str, prompt_sha: str | None, model: str, params: dict[str, Any]) -> str:

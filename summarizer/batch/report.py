@@ -91,6 +91,8 @@ class RunStats:
         self.from_journal = 0  # done from drafts.jsonl: drafts an interrupted run had paid for
         self.journal_errors = 0  # drafts that could not be journalled (they were still used)
         self.cpu_seconds: dict[str, float] = {}
+        # the judge's own calls (None: no judge in this run)
+        self.judge: dict[str, Any] | None = None
 
     def record_cpu(self) -> None:
         """CPU seconds of this process (start-up included) and of its finished workers."""
@@ -120,6 +122,30 @@ class RunStats:
         self.requests += 1
         self.retries += int(retry)
         self.latencies_ms.append(latency_ms)
+
+    def add_judge(self, model: str, requests: int, cached: int, not_run: int, tokens_in: int, tokens_out: int,
+                  latencies_ms: list[float]) -> None:
+        """Count one article's judge calls (they share the run's concurrency and rpm)."""
+        if self.judge is None:
+            self.judge = {"model": model, "requests": 0, "cached_answers": 0, "bullets_not_judged": 0,
+                          "input": 0, "output": 0, "latencies_ms": []}
+        j = self.judge
+        j["requests"] += requests
+        j["cached_answers"] += cached
+        j["bullets_not_judged"] += not_run
+        j["input"] += tokens_in
+        j["output"] += tokens_out
+        j["latencies_ms"] += latencies_ms
+
+    def judge_report(self) -> dict[str, Any] | None:
+        j = self.judge
+        if j is None:
+            return None
+        return {"model": j["model"], "requests": j["requests"], "cached_answers": j["cached_answers"],
+                "bullets_not_judged": j["bullets_not_judged"], "tokens_in": j["input"], "tokens_out": j["output"],
+                "cost_usd": self.cost(j["model"], j["input"], j["output"]),
+                "latency_ms_p50": _round(percentile(j["latencies_ms"], 50)),
+                "latency_ms_p95": _round(percentile(j["latencies_ms"], 95))}
 
     def add_failure(self, stage: str) -> None:
         self.failed += 1
@@ -168,6 +194,12 @@ class RunStats:
                 total_cost = None
             elif total_cost is not None:
                 total_cost += cost
+        judge = self.judge_report()
+        if judge is not None:
+            if judge["cost_usd"] is None:
+                total_cost = None
+            elif total_cost is not None:
+                total_cost += judge["cost_usd"]
         return {
             "started_at": self.started_at,
             "finished_at": utcnow(),
@@ -199,6 +231,7 @@ class RunStats:
             "drafts_from_journal": self.from_journal,
             "drafts_not_journalled": self.journal_errors,
             "cpu_seconds": self.cpu_seconds,
+            **({"judge": judge} if judge is not None else {}),
             **(extra or {}),
         }
 
@@ -225,4 +258,10 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
     if r["latency_ms_p50"] is not None:
         lat = f", latency p50 {r['latency_ms_p50']:.0f} ms / p95 {r['latency_ms_p95']:.0f} ms"
     lines.append(f"draft calls: {r['total']} ({r['retries']} retried by batch){lat}; wall {report['wall_seconds']:.1f} s")
+    j = report.get("judge")
+    if j:
+        cost = "no price (see --prices)" if j["cost_usd"] is None else f"${j['cost_usd']:.4f}"
+        lines.append(f"judge {j['model']}: {j['requests']} requests ({j['cached_answers']} answers cached, "
+                     f"{j['bullets_not_judged']} bullets not judged), {j['tokens_in']} in / {j['tokens_out']} out, "
+                     f"est. {cost}")
     return lines

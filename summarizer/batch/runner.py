@@ -41,8 +41,9 @@ from summarizer.batch.progress import Progress
 from summarizer.batch.report import RunStats
 from summarizer.batch.results import ResultsDir, repair_store
 from summarizer.errors import InputError, ProviderError
-from summarizer.models import Article, Draft, Result
+from summarizer.models import Article, CheckedTakeaway, Draft, Result
 from summarizer.pipeline import check_draft, work_key
+from summarizer.validate import validate_takeaways
 
 RETRYABLE_STATUS = {408, 409, 429, 500, 502, 503, 504, 520, 522, 524, 529}
 
@@ -246,6 +247,26 @@ def _check_and_write(out: str, article: Article, draft: Draft, key: str, keep_js
                 draft.usage.completion_tokens, record if keep_json else None)
 
 
+def _lexical(article: Article, draft: Draft) -> list[Any]:
+    """The lexical checks of a draft (runs in a worker; the judge runs after it)."""
+    return validate_takeaways(article, draft.takeaways)
+
+
+def _write_checked(out: str, article: Article, draft: Draft, checks: list[Any], key: str, keep_json: bool) -> Done:
+    """Write the result of a judged draft atomically (runs in a worker)."""
+    result = Result(article=article, draft=draft,
+                    takeaways=[CheckedTakeaway.join(t, c) for t, c in zip(draft.takeaways, checks)])
+    record = ResultsDir(out).write_result(result, key)
+    return Done(article.id, draft.model, [t.verdict for t in result.takeaways], draft.usage.prompt_tokens,
+                draft.usage.completion_tokens, record if keep_json else None)
+
+
+def _draft_timed(provider: Any, article: Article, n: int) -> tuple[Draft, float]:
+    started = time.perf_counter()
+    draft = provider.draft(article, n)
+    return draft, (time.perf_counter() - started) * 1000
+
+
 def _draft_check_write(provider: Any, article: Article, n: int, out: str, key: str,
                        keep_json: bool) -> tuple[Done, float]:
     started = time.perf_counter()
@@ -321,8 +342,11 @@ class _Sink:
 class BatchRunner:
     """Runs work items through one provider into one output folder."""
 
-    def __init__(self, provider: Any, config: RunConfig, stats: RunStats, progress: Progress | None = None) -> None:
+    def __init__(self, provider: Any, config: RunConfig, stats: RunStats, progress: Progress | None = None,
+                 judge: Any = None) -> None:
         self.provider = provider
+        # the judge's requests go through the same semaphore and rate limiter as drafts
+        self.judge = judge
         self.config = config
         self.stats = stats
         self.progress = progress or Progress()
@@ -493,6 +517,8 @@ class BatchRunner:
         journalled = self.journalled.pop(key, None)
         if journalled is not None:  # paid for by a run that was killed before finishing it: not asked again
             self.stats.from_journal += 1
+            if self.judge is not None:
+                return await self._judged(article, journalled, key)
             return await self._cpu(_check_and_write, str(cfg.out), article, journalled, key, bool(cfg.store))
         attempt = 0
         while True:
@@ -502,14 +528,20 @@ class BatchRunner:
             started = time.perf_counter()
             try:
                 async with self.requests:
-                    if self.cpu_provider:
+                    if self.cpu_provider and self.judge is None:
                         done, latency = await self._cpu(_draft_check_write, self.provider, article, cfg.n,
                                                         str(cfg.out), key, bool(cfg.store))
                         self.stats.add_request(latency, attempt > 1)
                         return done
-                    started = time.perf_counter()
-                    draft = await self._request(article, key)
-                self.stats.add_request((time.perf_counter() - started) * 1000, attempt > 1)
+                    if self.cpu_provider:
+                        draft, latency = await self._cpu(_draft_timed, self.provider, article, cfg.n)
+                    else:
+                        started = time.perf_counter()
+                        draft = await self._request(article, key)
+                        latency = (time.perf_counter() - started) * 1000
+                self.stats.add_request(latency, attempt > 1)
+                if self.judge is not None:
+                    return await self._judged(article, draft, key)
                 return await self._cpu(_check_and_write, str(cfg.out), article, draft, key, bool(cfg.store))
             except InputError as exc:  # the provider refused the article itself
                 await self._fail(item, "input", str(exc), article, key, attempts=attempt)
@@ -525,6 +557,36 @@ class BatchRunner:
                     await self._fail(item, "provider", str(exc), article, key, attempts=attempt)
                     return None
                 await asyncio.sleep(backoff_delay(attempt, retry_after, cfg.backoff_base, cfg.backoff_cap, self.rng))
+
+    async def _judged(self, article: Article, draft: Draft, key: str) -> Done:
+        """Lexical checks in a worker, then the judge's requests (each under the run's
+        concurrency cap and rate limit), then the result file. A failing judge leaves
+        the lexical verdicts and one line on stderr; the item still counts as done."""
+        loop = asyncio.get_running_loop()
+        checks = await self._cpu(_lexical, article, draft)
+        texts = [t.text for t in draft.takeaways]
+        plan = await loop.run_in_executor(self.io, self.judge.plan, article, texts, checks)
+        latencies: list[float] = []
+
+        async def one(job: Any) -> Any:
+            if self.limiter is not None:
+                await self.limiter.acquire()
+            async with self.requests:
+                started = time.perf_counter()
+                res = await loop.run_in_executor(self.io, job.run)
+                latencies.append((time.perf_counter() - started) * 1000)
+                return res
+
+        results = await asyncio.gather(*(one(job) for job in plan.jobs))
+        checks, run = self.judge.finish(plan, checks, results)
+        not_judged = sum(1 for c in checks for r in c.checks
+                         if r.name == "judge" and r.detail is not None and not r.detail.get("ran", True))
+        self.stats.add_judge(self.judge.model, run.requests, run.cached, not_judged, run.usage.prompt_tokens,
+                             run.usage.completion_tokens, latencies)
+        if run.failures:
+            self.progress.message(f"judge not run for {article.id[:12]}: {run.failures[0]}")
+        return await self._cpu(_write_checked, str(self.config.out), article, draft, checks, key,
+                               bool(self.config.store))
 
     async def _request(self, article: Article, key: str) -> Draft:
         """Ask the provider for a draft and journal it before anything else happens to it."""

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from summarizer.commands.generate import add_provider_options, n_bullets, provider_options
 from summarizer.errors import InputError
+from summarizer.judge import add_judge_arguments, make_judge, settings_from_args
 
 VERBS = ("status", "collect")
 
@@ -77,6 +78,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--failed", choices=["chat", "report"], default="chat",
                    help="collect: retry Batch-API lines that errored, expired or were unusable through chat "
                         "(default), or only report them in errors.jsonl")
+    add_judge_arguments(p)
     p.set_defaults(func=cmd_batch)
 
 
@@ -118,6 +120,7 @@ def run_chat(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: --out must be a folder")
+    judge_config = settings_from_args(args)
     items = expand_inputs(args.inputs, exclude=[out])
     # the openai provider retries 429/5xx itself (honouring Retry-After); --retries sets how often
     provider = get_provider(args.provider, **provider_options(args), max_retries=args.retries)
@@ -125,7 +128,8 @@ def run_chat(args: argparse.Namespace) -> int:
                        store=args.store, max_attempts=args.retries + 1, grace=args.grace)
     stats = RunStats(total=len(items), prices=prices)
     progress = make_progress(len(items))
-    runner = BatchRunner(provider, config, stats, progress)
+    judge = make_judge(judge_config, args.store) if judge_config else None
+    runner = BatchRunner(provider, config, stats, progress, judge=judge)
     asyncio.run(runner.run(items))
     report = stats.to_dict({"out": str(out), "provider": provider.name, "model": runner.model,
                             "via": "chat", "concurrency": args.concurrency, "rpm": args.rpm})

@@ -8,6 +8,7 @@ import sys
 from summarizer.errors import TakeawaysError
 from summarizer.ingest import ingest_path
 from summarizer.ingest.language import warn_if_not_english
+from summarizer.judge import add_judge_arguments, make_judge, report_failures, settings_from_args
 from summarizer.pipeline import run
 from summarizer.providers import get_provider
 from summarizer.render import to_json, to_markdown, to_text
@@ -51,11 +52,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-n", type=n_bullets, default=4, help="bullets per article, 3 to 5 (default 4)")
     p.add_argument("--format", choices=["text", "json", "md"], default="text")
     p.add_argument("--store", metavar="DB", help="also save drafts for review to this store (SQLite file or postgresql:// URL)")
+    add_judge_arguments(p)
     p.set_defaults(func=cmd_generate)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    judge_config = settings_from_args(args)
     provider = get_provider(args.provider, **provider_options(args))
+    judge = make_judge(judge_config, args.store) if judge_config else None
     store = None
     if args.store:
         from summarizer.store import Store
@@ -67,11 +71,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
             try:
                 article = ingest_path(path)
                 warn_if_not_english(path, article.metadata)
-                result = run(article, provider, args.n)
+                result = run(article, provider, args.n, judge)
             except TakeawaysError as exc:
                 print(f"takeaways: {exc}", file=sys.stderr)
                 worst = max(worst, exc.exit_code)
                 continue
+            report_failures(result.takeaways, path)
             if store is not None:
                 store.save_result(result)
             if args.format == "json":

@@ -11,6 +11,7 @@ import getpass
 
 from summarizer.commands.generate import add_provider_options, provider_options
 from summarizer.errors import InputError
+from summarizer.judge import add_judge_arguments, make_judge, settings_from_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--keys", metavar="FILE",
                    help="key bindings file (default $XDG_CONFIG_HOME/takeaways/keys.toml if present)")
     add_provider_options(p)
+    add_judge_arguments(p)
     p.set_defaults(func=cmd_review)
 
 
@@ -50,6 +52,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     keymap = load_keymap(args.keys)
     options = provider_options(args)
+    judge_config = settings_from_args(args)  # a bad judge setting fails before the screen is taken
+    judge_factory = (lambda: make_judge(judge_config, args.store)) if judge_config else None
 
     def provider_factory():
         from summarizer.providers import get_provider
@@ -59,6 +63,6 @@ def cmd_review(args: argparse.Namespace) -> int:
     from review_tui.app import ReviewApp
 
     app = ReviewApp(args.store, reviewer=reviewer, queue=args.queue, keymap=keymap,
-                    provider_factory=provider_factory)
+                    provider_factory=provider_factory, judge_factory=judge_factory)
     app.run()
     return app.return_code or 0

@@ -23,9 +23,10 @@ from summarizer.fileio import atomic_write
 from summarizer.errors import InputError
 from summarizer.ingest import ingest_path, plain_article
 from summarizer.ingest.language import warn_if_not_english
+from summarizer.judge import add_judge_arguments, make_judge, report_failures, settings_from_args
 from summarizer.models import VERDICT_ORDER, Article, Check, Takeaway
 from summarizer.text import clip
-from summarizer.validate import check_claim, split_claims, validate_takeaways
+from summarizer.validate import check_claim, split_claims, validate_takeaways, with_judge
 from summarizer.validate.claims import BULLET_MARK
 
 
@@ -39,6 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--output", metavar="JSONL", help="write verdict records here (default: stdout)")
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="output for the ARTICLE --bullets form (default text)")
+    add_judge_arguments(p)
     p.set_defaults(func=cmd_validate)
 
 
@@ -65,21 +67,32 @@ def _record(rid: Any, claims: list[dict[str, Any]], summary_spans: list[list[int
     return {"id": rid, "verdict": verdict, "score": score, "unsupported_spans": summary_spans, "claims": claims}
 
 
-def validate_summary(rid: Any, article: Article, summary: str) -> dict[str, Any]:
-    """A summary's claims are its sentences (or bullet lines); spans shift into `summary`."""
+def validate_summary(rid: Any, article: Article, summary: str, judge: Any = None) -> dict[str, Any]:
+    """A summary's claims are its sentences (or bullet lines); spans shift into `summary`.
+    With a `judge`, its second opinion is added after the lexical checks."""
+    parts = split_claims(summary)
+    checks = [check_claim(article, c.text, form=False) for c in parts]
+    checks, _ = with_judge(article, [c.text for c in parts], checks, judge)
     claims, spans = [], []
-    for c in split_claims(summary):
-        check = check_claim(article, c.text, form=False)
+    for c, check in zip(parts, checks):
         claims.append(_claim_record(c.text, c.start, c.end, check))
         spans += [[c.start + s.start, c.start + s.end] for s in check.unsupported_spans]
+    report_failures(checks, f"record {rid}")
     return _record(rid, claims, spans)
 
 
-def validate_bullets(rid: Any, article: Article, bullets: list[str]) -> dict[str, Any]:
+def validate_bullets(rid: Any, article: Article, bullets: list[str], judge: Any = None) -> dict[str, Any]:
     """Bullets are checked as takeaways (style and duplicate rules apply); a claim's
     start/end are offsets into its own bullet, so the record's spans stay empty."""
     checks = validate_takeaways(article, [Takeaway(text=b) for b in bullets])
+    checks, _ = with_judge(article, bullets, checks, judge)
+    report_failures(checks, str(rid))
     return _record(rid, [_claim_record(b, 0, len(b), c) for b, c in zip(bullets, checks)], [])
+
+
+def _judge(args: argparse.Namespace) -> Any:
+    config = settings_from_args(args)
+    return make_judge(config) if config else None
 
 
 def _parse_line(line: str) -> tuple[Any, str, str | None, list[str] | None]:
@@ -117,6 +130,7 @@ def _run_jsonl(args: argparse.Namespace) -> int:
         raise InputError(f"{args.input}: cannot read ({exc})") from None
     out_lines: list[str] = []
     bad = 0
+    judge = _judge(args)
     # benchmark files repeat sources (one article, many systems' summaries): split and
     # index each distinct source once (the validator caches its index by article id)
     articles: dict[str, Article] = {}
@@ -135,7 +149,8 @@ def _run_jsonl(args: argparse.Namespace) -> int:
                 articles.pop(next(iter(articles)))
             article = articles[source] = plain_article(source)
             warn_if_not_english(f"{args.input}:{n}", article.metadata)
-        rec = validate_summary(rid, article, summary) if summary is not None else validate_bullets(rid, article, bullets)
+        rec = (validate_summary(rid, article, summary, judge) if summary is not None
+               else validate_bullets(rid, article, bullets, judge))
         text = json.dumps(rec, ensure_ascii=False)
         if args.output:
             out_lines.append(text)
@@ -175,9 +190,10 @@ def _read_bullets(name: str) -> list[str]:
 
 def _run_bullets(args: argparse.Namespace) -> int:
     bullets = _read_bullets(args.bullets)
+    judge = _judge(args)
     article = ingest_path(args.article)
     warn_if_not_english(args.article, article.metadata)
-    rec = validate_bullets(args.article, article, bullets)
+    rec = validate_bullets(args.article, article, bullets, judge)
     if args.format == "json" or args.output:
         text = json.dumps(rec, ensure_ascii=False) + "\n"
         if args.output:

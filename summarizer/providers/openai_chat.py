@@ -37,7 +37,8 @@ import random
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 import openai
@@ -47,6 +48,19 @@ from summarizer.errors import InputError, ProviderError
 from summarizer.models import Article, Draft, PromptRef, Usage
 from summarizer.prompting import summarize_messages, summarize_prompt_ref
 from summarizer.providers.wire import ReplyError, parse_reply, response_schema, to_takeaways
+
+T = TypeVar("T")
+
+
+@dataclass
+class Asked(Generic[T]):
+    """A parsed structured answer with what it cost and how it was obtained."""
+
+    value: T
+    usage: Usage
+    notes: list[str]
+    mode: str
+    content: str
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 DEFAULT_TIMEOUT = 60.0
@@ -217,9 +231,36 @@ class OpenAIChatProvider:
             {"role": "system", "content": prompt.system},
             {"role": "user", "content": prompt.user},
         ]
+        started = time.perf_counter()
+        asked = self.ask_json(messages, n, lambda content: parse_reply(content, n), lambda err: self._reask(err, n))
+        reply = asked.value
+        takeaways, mapping_notes = to_takeaways(reply, article, n)
+        # the order of the notes as before: re-ask, mapping, then format and endpoint notes
+        retried = [x for x in asked.notes if x.startswith("attempt 1:")]
+        notes = retried + mapping_notes + [x for x in asked.notes if x not in retried]
+        return Draft(
+            provider=self.name,
+            model=self.model,
+            prompt=prompt.ref,
+            params=self.params(n),
+            usage=asked.usage,
+            latency_ms=round((time.perf_counter() - started) * 1000, 1),
+            takeaways=takeaways,
+            notes=notes,
+        )
+
+    def ask_json(self, messages: list[dict[str, str]], n: int, parse: Callable[[str | None], T],
+                 reask: Callable[[str], str]) -> "Asked[T]":
+        """One structured answer: ask (stepping down response formats), parse with
+        `parse` (which raises `ReplyError`), re-ask once with `reask(error)` on an
+        unusable reply. Shared by the drafting call and the judge's chat protocol.
+
+        Raises ProviderError on refusals, content filters, a reply cut off at the
+        token limit before its JSON was complete, and an unusable reply twice.
+        `messages` is extended in place by the re-ask.
+        """
         usage = Usage()
         notes: list[str] = []
-        started = time.perf_counter()
         for attempt in (1, 2):
             completion, mode = self._complete(messages, n)
             if completion.usage is not None:
@@ -240,7 +281,7 @@ class OpenAIChatProvider:
             if choice.finish_reason == "content_filter":
                 raise ProviderError(f"{self.endpoint}: the reply was blocked by the content filter")
             try:
-                reply = parse_reply(message.content, n)
+                value = parse(message.content)
             except ReplyError as exc:
                 if choice.finish_reason == "length":
                     raise ProviderError(
@@ -251,26 +292,15 @@ class OpenAIChatProvider:
                     notes.append(f"attempt 1: {exc}; asked again")
                     if message.content and message.content.strip():
                         messages.append({"role": "assistant", "content": message.content})
-                    messages.append({"role": "user", "content": self._reask(str(exc), n)})
+                    messages.append({"role": "user", "content": reask(str(exc))})
                     continue
                 raise ProviderError(f"{self.endpoint}: unusable reply twice: {exc}") from None
-            takeaways, mapping_notes = to_takeaways(reply, article, n)
-            notes += mapping_notes
             notes.append(f"response_format={mode}")
             if choice.finish_reason == "length":
                 notes.append("the reply reached the token limit but was complete JSON")
             if completion.model and completion.model != self.model:
                 notes.append(f"served by model {completion.model}")
-            return Draft(
-                provider=self.name,
-                model=self.model,
-                prompt=prompt.ref,
-                params=self.params(n),
-                usage=usage,
-                latency_ms=round((time.perf_counter() - started) * 1000, 1),
-                takeaways=takeaways,
-                notes=notes,
-            )
+            return Asked(value=value, usage=usage, notes=notes, mode=mode, content=message.content or "")
         raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
     async def adraft(self, article: Article, n: int, exclude: Sequence[str] = ()) -> Draft:
@@ -296,6 +326,11 @@ class OpenAIChatProvider:
     def _mode_key(self) -> tuple[str, str]:
         return (self.base_url or "https://api.openai.com/v1", self.model)
 
+    def response_format_for(self, mode: str, n: int) -> dict[str, Any] | None:
+        """The `response_format` sent in `mode` (a subclass asking for another JSON
+        shape, the judge, overrides this)."""
+        return _response_format(mode, n)
+
     def _complete(self, messages: list[dict[str, str]], n: int) -> tuple[ChatCompletion, str]:
         """One completion, stepping down the response formats the endpoint rejects."""
         key = self._mode_key()
@@ -319,14 +354,18 @@ class OpenAIChatProvider:
         text = f"{exc.message} {exc.body}".lower()
         return any(word in text for word in _MODE_WORDS)
 
-    def _call(self, messages: list[dict[str, str]], mode: str, n: int) -> ChatCompletion:
-        """One request with retries on 429/5xx/408/409, timeouts and refused connections."""
+    def _call(self, messages: list[dict[str, str]], mode: str, n: int,
+              extra: dict[str, Any] | None = None) -> ChatCompletion:
+        """One request with retries on 429/5xx/408/409, timeouts and refused connections.
+        `extra` adds or overrides body fields (the judge's max_tokens and logprobs)."""
         kwargs: dict[str, Any] = {"model": self.model, "messages": messages, "max_tokens": self.max_tokens}
         if self.temperature is not None:
             kwargs["temperature"] = self.temperature
-        response_format = _response_format(mode, n)
+        response_format = self.response_format_for(mode, n)
         if response_format is not None:
             kwargs["response_format"] = response_format
+        if extra:
+            kwargs.update(extra)
         options: dict[str, Any] = {"extra_json": self.extra_body} if self.extra_body else {}
         attempt = 0
         while True:

@@ -109,3 +109,13 @@ def validate_takeaways(article: Article, takeaways: Sequence[Takeaway]) -> list[
             "reasons": [*c.reasons, dup.message],
         })
     return checks
+
+
+def with_judge(article: Article, texts: Sequence[str], checks: list[Check], judge=None):
+    """The lexical checks, then the judge's second opinion when one is configured:
+    `(checks, run)`, where `run` (requests, tokens, failures) is None without a judge.
+    The judge can only lower a verdict; when it fails, the lexical verdict stands and
+    its `judge` check says "not run". See `summarizer.judge`."""
+    if judge is None or not checks:
+        return checks, None
+    return judge.judge(article, texts, checks)
