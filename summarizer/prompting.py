@@ -94,7 +94,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _as_printed(article: Article, index: int) -> str:
+def as_printed(article: Article, index: int) -> str:
     """Sentence `index` as the page prints it: the first one with the dateline that
     ingest keeps out of every sentence span ("KYIV — Russia and ..."), since where
     the story was filed is context for the drafter (and the prompt the recordings
@@ -110,7 +110,7 @@ def summarize_messages(article: Article, n: int, exclude: Sequence[str] = ()) ->
     the article cannot fake a sentence number or a fence line.
     """
     fence_open, fence_close = fence_for(article)
-    sentences = [{"number": s.index + 1, "text": _one_line(_as_printed(article, s.index))} for s in article.sentences]
+    sentences = [{"number": s.index + 1, "text": _one_line(as_printed(article, s.index))} for s in article.sentences]
     common = {"n": n, "fence_open": fence_open, "fence_close": fence_close}
     system = render(SUMMARIZE_SYSTEM, sentence_count=len(sentences), **common)
     user = render(

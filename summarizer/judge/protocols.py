@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summarizer.models import Article, PromptRef
-from summarizer.prompting import _read_template, fence_for, load_template, render
+from summarizer.prompting import _read_template, as_printed, fence_for, load_template, render
 from summarizer.providers.wire import ReplyError, extract_json, _inline_refs, _strictify, _strip_keys
 
 MINICHECK_TEMPLATE = "judge.minicheck.j2"
@@ -121,7 +121,7 @@ def _line(text: str) -> str:
 def chat_document(article: Article, indices: list[int] | None) -> list[dict[str, Any]]:
     """Numbered sentences (1-based, the article's own numbers) shown to the chat judge."""
     chosen = range(len(article.sentences)) if indices is None else indices
-    return [{"number": i + 1, "text": _line(article.sentence_text(i))} for i in chosen]
+    return [{"number": i + 1, "text": _line(as_printed(article, i))} for i in chosen]
 
 
 def chat_messages(article: Article, sentences: list[dict[str, Any]], claims: list[str]) -> list[dict[str, str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from summarizer.models import Article, Check
+from summarizer.prompting import as_printed
 
 NEIGHBOURS = 1
 
@@ -52,7 +53,7 @@ def window_text(article: Article, indices: list[int] | None, budget_chars: int) 
     parts: list[str] = []
     previous = None
     for i in indices:
-        sentence = " ".join(article.sentence_text(i).split())
+        sentence = " ".join(as_printed(article, i).split())  # the first with its dateline, as in the drafting prompt
         if previous is not None and i == previous + 1:
             parts[-1] += " " + sentence
         else:
