@@ -389,10 +389,21 @@ def _finish(text: str) -> str:
 _BACK_REFERENCE = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself|they|them|their|themselves)\b", re.I)
 
 
+# Words that make reported speech a demand or a view rather than a fact: "Peskov
+# said Ukraine must withdraw" without "Peskov said" reads as the paper's own demand.
+# (A forecast keeps its hedge in its modal, "the project would cost", so it may go.)
+_STANCE = re.compile(r"\b(?:must|should|ought to|needs? to|ha(?:s|ve) to|wants?|hopes?|believes?|thinks?|"
+                     r"fears?|demands?|insists?)\b")
+
+
 def _apply(rule: re.Pattern[str], text: str, repl: str = "") -> str:
     m = rule.search(text)
     if m is None:
         return text
+    if rule is _LEAD_ATTRIBUTION or rule is _TRAIL_ATTRIBUTION:
+        reported = text[m.end():] if rule is _LEAD_ATTRIBUTION else text[: m.start()]
+        if _STANCE.search(reported):
+            return text  # a demand or a view is only true as someone's words: the speaker stays
     if "subject" in m.groupdict() and has_finite_verb(m.group("subject")):
         return text  # "Gary Locke will be confirmed as ...": not an attribution
     if "subject" in m.groupdict() and _BACK_REFERENCE.search(text[m.end():]):
@@ -412,8 +423,9 @@ def _apply(rule: re.Pattern[str], text: str, repl: str = "") -> str:
 
 _SPEECH_COLON = re.compile(r"\b(?:said|says|added|adds|told \w+|explained|continued|wrote|admitted|insisted)\s*:\s*['\"‘“]")
 _AGE = re.compile(r",\s+\d{1,3},(?=\s)")
-_HEDGE_PREFIX = re.compile(r"^It (?:is|was|has been|had been) (?:understood|thought|believed|reported|claimed|alleged|"
-                           r"said|expected|feared|known)(?: that)?\s+(?=\S)")
+# Only hedges that report a fact go; "It is alleged/claimed/thought/feared that X"
+# stays, since without it an allegation or a fear would read as fact.
+_HEDGE_PREFIX = re.compile(r"^It (?:is|was|has been|had been) (?:understood|reported|known)(?: that)?\s+(?=\S)")
 _DISCOURSE = re.compile(r"^(?:But|And|However|Meanwhile|Still|Yet|Now|So|Also|Instead|Indeed|Then),?\s+(?=\S)")
 _END_PUNCT = re.compile(r"[.!?…]+(?=[\"”’']?\s*$)")
 

@@ -309,3 +309,19 @@ def test_a_cut_never_drops_the_main_verb_after_a_relative_clause() -> None:
     shorter = "The mayor said the plan, which costs millions of dollars every single year for the city, is dead."
     out = compress(shorter, max_words=12)
     assert out is None or "is dead" in out
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    ("Underlining how far apart Kyiv and Moscow are on territory, Kremlin spokesman Dmitry Peskov said "
+     "Ukraine must withdraw its troops from the small part of Donbas that it still controls.", "Peskov said"),
+    ("The union said the city should pay every bus driver the overtime owed since the strike began in the "
+     "spring of last year, its lawyers added.", "union said"),
+    ("It is alleged that the former manager took payments from three agents over two seasons at the club.",
+     "It is alleged"),
+])
+def test_a_demand_view_or_allegation_keeps_its_speaker(sentence: str, kept: str) -> None:
+    # dropping "X said" from "X said Ukraine must withdraw" states a demand as fact,
+    # however short the bullet is asked to be
+    for target in (25, 18, 12):
+        out = compress(sentence, 25, target)
+        assert out is None or kept in out
