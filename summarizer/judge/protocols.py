@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summarizer.models import Article, PromptRef
 from summarizer.prompting import _read_template, as_printed, fence_for, load_template, render
-from summarizer.providers.wire import ReplyError, extract_json, _inline_refs, _strictify, _strip_keys
+from summarizer.providers.wire import ReplyError, extract_json, list_schema
 
 MINICHECK_TEMPLATE = "judge.minicheck.j2"
 CHAT_SYSTEM = "judge.chat.system.j2"
@@ -95,14 +95,7 @@ def chat_prompt_ref() -> PromptRef:
 
 @functools.lru_cache(maxsize=16)
 def verdict_schema(count: int, string_bounds: bool = True) -> dict[str, Any]:
-    raw = WireVerdicts.model_json_schema()
-    schema = _inline_refs(raw, raw.get("$defs", {}))
-    _strictify(schema)
-    schema["properties"]["verdicts"]["minItems"] = count
-    schema["properties"]["verdicts"]["maxItems"] = count
-    if not string_bounds:
-        schema = _strip_keys(schema, frozenset({"minLength", "maxLength"}))
-    return schema
+    return list_schema(WireVerdicts, "verdicts", count, string_bounds=string_bounds)
 
 
 def chat_response_format(mode: str, count: int) -> dict[str, Any] | None:

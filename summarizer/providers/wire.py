@@ -80,20 +80,26 @@ def _strip_keys(node: Any, keys: frozenset[str]) -> Any:
     return node
 
 
-def response_schema(n: int, *, string_bounds: bool = True) -> dict[str, Any]:
-    """Strict JSON Schema for exactly `n` takeaways, generated from `WireReply`.
+def list_schema(model: type[BaseModel], field: str, count: int, *, string_bounds: bool = True) -> dict[str, Any]:
+    """Strict JSON Schema of `model` whose list `field` holds exactly `count` items.
 
     `string_bounds=False` drops minLength/maxLength for endpoints whose strict mode
-    rejects them (item counts stay bounded either way).
+    rejects them (item counts stay bounded either way). Shared by the drafting reply
+    and the judge's verdicts, so both walk the same fallback steps.
     """
-    raw = WireReply.model_json_schema()
+    raw = model.model_json_schema()
     schema = _inline_refs(raw, raw.get("$defs", {}))
     _strictify(schema)
-    schema["properties"]["takeaways"]["minItems"] = n
-    schema["properties"]["takeaways"]["maxItems"] = n
+    schema["properties"][field]["minItems"] = count
+    schema["properties"][field]["maxItems"] = count
     if not string_bounds:
         schema = _strip_keys(schema, frozenset({"minLength", "maxLength"}))
     return schema
+
+
+def response_schema(n: int, *, string_bounds: bool = True) -> dict[str, Any]:
+    """Strict JSON Schema for exactly `n` takeaways, generated from `WireReply`."""
+    return list_schema(WireReply, "takeaways", n, string_bounds=string_bounds)
 
 
 _FENCED = re.compile(r"```(?:json)?\s*(\{.*?\})\s*```", re.DOTALL)
