@@ -17,11 +17,11 @@ import math
 import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from summarizer.models import Article, PromptRef
 from summarizer.prompting import _read_template, as_printed, fence_for, load_template, render
-from summarizer.providers.wire import ReplyError, extract_json, list_schema
+from summarizer.providers.wire import ReplyError, list_schema, validate_reply
 
 MINICHECK_TEMPLATE = "judge.minicheck.j2"
 CHAT_SYSTEM = "judge.chat.system.j2"
@@ -128,15 +128,7 @@ def chat_messages(article: Article, sentences: list[dict[str, Any]], claims: lis
 
 def parse_chat(content: str | None, count: int) -> WireVerdicts:
     """Validate a chat reply: one verdict for each claim 1..count (extra ones ignored)."""
-    if content is None or not content.strip():
-        raise ReplyError("the reply was empty; answer with the JSON object")
-    obj = extract_json(content)
-    try:
-        reply = WireVerdicts.model_validate(obj)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = ".".join(str(p) for p in first["loc"]) or "reply"
-        raise ReplyError(f"the JSON did not match the required shape ({loc}: {first['msg']})") from None
+    reply = validate_reply(content, WireVerdicts)
     seen = {v.index for v in reply.verdicts}
     missing = [k for k in range(1, count + 1) if k not in seen]
     if missing:

@@ -19,11 +19,13 @@ from __future__ import annotations
 import copy
 import json
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summarizer.models import Article, Takeaway
+
+M = TypeVar("M", bound=BaseModel)
 
 MIN_ITEMS = 3  # the wire contract: 3 to 5 takeaways
 MAX_ITEMS = 5
@@ -138,15 +140,21 @@ def _describe(err: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def parse_reply(content: str | None, n: int) -> WireReply:
-    """Parse and validate one reply; `ReplyError` says what is wrong, in one line."""
+def validate_reply(content: str | None, model: type[M]) -> M:
+    """The JSON object in a reply, validated as `model`; `ReplyError` says what is
+    wrong in one line (the text the re-ask sends back). Drafting and the judge share it."""
     if content is None or not content.strip():
         raise ReplyError("the reply was empty; answer with the JSON object")
     obj = extract_json(content)
     try:
-        reply = WireReply.model_validate(obj)
+        return model.model_validate(obj)
     except ValidationError as exc:
         raise ReplyError(f"the JSON did not match the required shape ({_describe(exc)})") from None
+
+
+def parse_reply(content: str | None, n: int) -> WireReply:
+    """Parse and validate one reply; `ReplyError` says what is wrong, in one line."""
+    reply = validate_reply(content, WireReply)
     lo = min(MIN_ITEMS, n)
     count = len([t for t in reply.takeaways if t.text.strip()])
     if count < lo:
