@@ -472,7 +472,8 @@ class ReviewScreen(Screen):
         """Provider call in a thread; the store write back on the UI thread."""
         try:
             provider = await asyncio.to_thread(self.app.get_provider)
-            text, sources, check = await asyncio.to_thread(propose_replacement, article, exclude, provider, n)
+            judge = await asyncio.to_thread(self.app.get_judge)  # None without one: nothing changes
+            text, sources, check = await asyncio.to_thread(propose_replacement, article, exclude, provider, n, judge)
             if self.article_id != bullet.article_id:  # the editor moved on; still store it
                 self.app.session.apply_regeneration(bullet, text, sources, check, provider)
                 self.notify("Regenerated a bullet of the previous article.", timeout=3)

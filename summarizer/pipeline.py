@@ -18,13 +18,20 @@ from summarizer.validate import validate_takeaways, with_judge
 def check_draft(article: Article, draft: Draft, judge: Any = None) -> Result:
     """Validate every takeaway of a draft against its article (then, with a `judge`,
     ask it for a second opinion; its failures are in the `judge` checks)."""
+    return check_draft_judged(article, draft, judge)[0]
+
+
+def check_draft_judged(article: Article, draft: Draft, judge: Any = None) -> tuple[Result, Any]:
+    """`check_draft`, also returning the judge's run (requests, tokens, failures; None
+    without a judge) for callers that count judge traffic, such as `batch collect`."""
     checks = validate_takeaways(article, draft.takeaways)
-    checks, _ = with_judge(article, [t.text for t in draft.takeaways], checks, judge)
-    return Result(
+    checks, judge_run = with_judge(article, [t.text for t in draft.takeaways], checks, judge)
+    result = Result(
         article=article,
         draft=draft,
         takeaways=[CheckedTakeaway.join(t, c) for t, c in zip(draft.takeaways, checks)],
     )
+    return result, judge_run
 
 
 def run(article: Article, provider: Provider, n: int = 4, judge: Any = None) -> Result:

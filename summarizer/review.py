@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from summarizer.errors import TakeawaysError
 from summarizer.models import Article, Check, utcnow
@@ -167,8 +167,11 @@ def get_bullet(store: Store, bullet_id: int) -> Bullet:
     return _bullet(row)
 
 
-def propose_replacement(article: Article, exclude: Sequence[str], provider: Provider, n: int) -> tuple[str, list[int], Check]:
-    """A new bullet from `provider` that is none of `exclude`, with its check.
+def propose_replacement(article: Article, exclude: Sequence[str], provider: Provider, n: int,
+                        judge: Any = None) -> tuple[str, list[int], Check]:
+    """A new bullet from `provider` that is none of `exclude`, with its check (and,
+    with a `judge`, its second opinion, so a regenerated bullet is judged like a
+    drafted one; a judge that fails leaves the lexical check and says "not run").
 
     Touches no store, so the UI can run it in a thread while the editor keeps working.
     """
@@ -176,7 +179,10 @@ def propose_replacement(article: Article, exclude: Sequence[str], provider: Prov
     banned = {" ".join(t.lower().split()) for t in exclude}
     for t in draft.takeaways:
         if " ".join(t.text.lower().split()) not in banned:
-            return t.text, list(t.sources), check_claim(article, t.text, t.sources)
+            check = check_claim(article, t.text, t.sources)
+            if judge is not None:
+                check = judge.judge(article, [t.text], [check])[0][0]
+            return t.text, list(t.sources), check
     raise NothingNew(f"the {provider.name} engine offered no bullet different from the ones already here")
 
 
@@ -243,10 +249,11 @@ class ReviewSession:
         seen = [bullet.text, bullet.original_text, *self._past_texts(bullet.id)]
         return list(dict.fromkeys([*others, *seen]))
 
-    def propose_regeneration(self, bullet: Bullet, others: Sequence[str], provider: Provider) -> tuple[str, list[int], Check]:
+    def propose_regeneration(self, bullet: Bullet, others: Sequence[str], provider: Provider,
+                             judge: Any = None) -> tuple[str, list[int], Check]:
         """Read what is needed from the store, then ask the provider (nothing written)."""
         return propose_replacement(self.article(bullet.article_id), self.regeneration_exclude(bullet, others),
-                                   provider, len(others) + 1)
+                                   provider, len(others) + 1, judge)
 
     def apply_regeneration(self, bullet: Bullet, text: str, sources: list[int], check: Check,
                            provider: Provider | None = None) -> Bullet:
@@ -255,9 +262,10 @@ class ReviewSession:
         return self._write(bullet, "regenerate", status="pending", text=text, sources=sources, check=check,
                            drafted_by=drafted_by)
 
-    def regenerate(self, bullet: Bullet, others: Sequence[str], provider: Provider) -> Bullet:
+    def regenerate(self, bullet: Bullet, others: Sequence[str], provider: Provider, judge: Any = None) -> Bullet:
         """propose + apply in one call (for scripts and tests)."""
-        return self.apply_regeneration(bullet, *self.propose_regeneration(bullet, others, provider), provider=provider)
+        return self.apply_regeneration(bullet, *self.propose_regeneration(bullet, others, provider, judge),
+                                       provider=provider)
 
     def undo(self, article_id: str) -> Bullet:
         """Revert this reviewer's latest not-yet-undone decision on this article.

@@ -39,7 +39,7 @@ from summarizer.batch.runner import provider_identity
 from summarizer.errors import InputError, ProviderError
 from summarizer.fileio import atomic_write
 from summarizer.models import Article, Draft, Usage
-from summarizer.pipeline import check_draft, work_key
+from summarizer.pipeline import check_draft_judged, work_key
 
 SUBDIR = "openai-batch"
 # OpenAI's Batch API limits per batch: 50,000 requests and a 200 MB input file
@@ -430,6 +430,7 @@ def collect(args: argparse.Namespace, out: Path) -> int:
     client = _client_for(args, state)
     stats = RunStats(total=0, prices=load_prices(getattr(args, "prices", None)))
     finished = results.finished()
+    judge = _judge_for(args)
     store = None
     if args.store:
         from summarizer.store import Store
@@ -481,7 +482,7 @@ def collect(args: argparse.Namespace, out: Path) -> int:
                     except LineError as exc:
                         outcome[key] = str(exc)
                         continue
-                    result = check_draft(article, draft)
+                    result = _checked(article, draft, judge, stats)
                     results.write_result(result, key)
                     results.log_finished(key, article.id, articles[key][0])
                     if store is not None and not store.has_work_key(key):
@@ -510,6 +511,33 @@ def collect(args: argparse.Namespace, out: Path) -> int:
     if stats.failed:
         print(f"takeaways: {stats.failed} item(s) failed; reasons in {out / 'errors.jsonl'}", file=sys.stderr)
     return 1 if stats.failed else 0
+
+
+def _judge_for(args: argparse.Namespace) -> Any:
+    """The judge named by --judge-* / TAKEAWAYS_JUDGE_*, or None (then nothing changes)."""
+    from summarizer.judge import make_judge, settings_from_args
+
+    config = settings_from_args(args)
+    return make_judge(config, args.store) if config else None
+
+
+def _checked(article: Article, draft: Draft, judge: Any, stats: RunStats) -> Any:
+    """Lexical checks of a collected draft, then the judge's second opinion when one is
+    configured, counted in the report like a chat run's; a judge that fails leaves the
+    lexical verdicts and one line on stderr."""
+    import time
+
+    started = time.perf_counter()
+    result, run = check_draft_judged(article, draft, judge)
+    if run is not None:
+        not_judged = sum(1 for t in result.takeaways for r in t.checks
+                         if r.name == "judge" and r.detail is not None and not r.detail.get("ran", True))
+        elapsed = (time.perf_counter() - started) * 1000
+        stats.add_judge(judge.model, run.requests, run.cached, not_judged, run.usage.prompt_tokens,
+                        run.usage.completion_tokens, [elapsed] if run.requests else [])
+        if run.failures:
+            print(f"takeaways: judge not run for {article.id[:12]}: {run.failures[0]}", file=sys.stderr)
+    return result
 
 
 def _stored_articles(path: Path) -> dict[str, tuple[str, Article]]:
@@ -556,6 +584,6 @@ def _handle_failures(args: argparse.Namespace, out: Path, state: dict[str, Any],
     config = RunConfig(out=out, n=args.n, concurrency=args.concurrency, rpm=args.rpm, workers=args.workers,
                        store=args.store, max_attempts=args.retries + 1, grace=args.grace)
     chat_stats = RunStats(total=len(items), prices=stats.prices)
-    runner = BatchRunner(provider, config, chat_stats, make_progress(len(items)))
+    runner = BatchRunner(provider, config, chat_stats, make_progress(len(items)), judge=_judge_for(args))
     asyncio.run(runner.run(items))
     stats.merge(chat_stats)

@@ -170,6 +170,10 @@ class RunStats:
         self.store_repaired += other.store_repaired
         self.from_journal += other.from_journal
         self.journal_errors += other.journal_errors
+        if other.judge is not None:
+            j = other.judge
+            self.add_judge(j["model"], j["requests"], j["cached_answers"], j["bullets_not_judged"], j["input"],
+                           j["output"], j["latencies_ms"])
 
     def cost(self, model: str, tokens_in: int, tokens_out: int) -> float | None:
         """Estimated USD; a "(batch API)" entry is priced at the Batch-API discount."""

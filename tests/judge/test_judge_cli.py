@@ -112,3 +112,35 @@ def test_batch_judges_and_reports_the_calls(server, tmp_path, capsys):
     assert "judge mc: 6 requests" in capsys.readouterr().out
     result = json.loads(next(p for p in out.glob("*.json") if p.name != "report.json").read_text())
     assert all(judge_of(t)["passed"] for t in result["takeaways"])
+
+
+def test_batch_collect_judges_what_the_batch_api_drafted(server, tmp_path, capsys):
+    """Drafts that come back from OpenAI's Batch API get the same second opinion as a
+    chat run's: a judge "No" lowers the collected bullets and the report counts it."""
+    from tests.batch.batch_fake_openai import FakeOpenAI
+    from tests.batch.batch_helpers import write_articles
+
+    server.default = answer("No", prompt_tokens=60)
+    folder, out = tmp_path / "in", tmp_path / "out"
+    write_articles(folder, 2)
+    fake = FakeOpenAI(lifetime=60)
+    url = fake.start()
+    try:
+        assert main(["batch", str(folder), "--out", str(out), "--via", "openai-batch", "--base-url", url,
+                     "--model", "gpt-4o-mini", "--workers", "0", "--concurrency", "1"]) == 0
+        assert main(["batch", "status", str(out)]) == 0
+        assert main(["batch", "status", str(out)]) == 0
+        assert main(["batch", "collect", str(out), "--workers", "0",
+                     "--judge-base-url", server.url, "--judge-model", "mc"]) == 0
+    finally:
+        fake.stop()
+    said = capsys.readouterr().out
+    results = [json.loads(p.read_text()) for p in out.glob("*.json") if p.name not in ("report.json", "openai-batch.json")]
+    assert len(results) == 2
+    bullets = [t for r in results for t in r["takeaways"]]
+    assert bullets and all(judge_of(t)["passed"] is False for t in bullets)
+    assert all(t["verdict"] != "supported" for t in bullets)
+    report = json.loads((out / "report.json").read_text())
+    assert report["judge"]["requests"] == len(bullets) == len(server.requests)
+    assert report["judge"]["tokens_in"] == 60 * len(bullets)
+    assert f"judge mc: {len(bullets)} requests" in said

@@ -97,3 +97,28 @@ async def test_without_a_judge_nothing_is_asked(server, store_path):
         await pilot.pause(ReviewScreen.JUDGE_DELAY + 0.3)
         await app.workers.wait_for_complete()
         assert "judge:" not in screen_text(app) and server.requests == []
+
+
+async def test_a_regenerated_bullet_is_judged_like_a_drafted_one(server, store_path):
+    """`g` asks the engine for a new bullet, then the judge: its "No" is on the new
+    bullet's check when it lands, on screen and in the store."""
+    server.default = answer("No")
+    app = make_app(store_path, server)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        before = screen.cards[0].bullet.text
+        await pilot.press("g")
+        await until(pilot, lambda: screen.cards[0].bullet.text != before)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        card = screen.cards[0]
+        assert len(server.requests) == 1
+        assert server.bodies()[0]["messages"][0]["content"].rsplit("Claim: ", 1)[1].strip() == card.bullet.text
+        assert any(r.name == "judge" and not r.passed for r in card.check.checks)
+        assert card.check.verdict != "supported"
+    conn = sqlite3.connect(store_path)
+    text, check_json = conn.execute("SELECT text, check_json FROM takeaways ORDER BY id LIMIT 1").fetchone()
+    assert text == card.bullet.text
+    assert any(c["name"] == "judge" and c["passed"] is False for c in json.loads(check_json)["checks"])
