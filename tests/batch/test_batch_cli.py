@@ -184,13 +184,14 @@ def test_ctrl_c_finishes_in_flight_writes_report_and_says_how_to_resume(tmp_path
     folder = tmp_path / "in"
     write_articles(folder, 40)
     out, log = tmp_path / "out", tmp_path / "calls.log"
-    args = ["batch", str(folder), "--out", str(out), "--concurrency", "4", "--workers", "0"]
+    # a grace period no loaded test machine runs out of: every request in flight at the
+    # Ctrl-C must finish and be written (the cut-off after the grace period has its own
+    # test below, with replies that never come in time)
+    args = ["batch", str(folder), "--out", str(out), "--concurrency", "4", "--workers", "0", "--grace", "60"]
     proc = counting(args, log, delay=0.2)
     wait_for_results(out, 4, proc)
-    sent = time.monotonic()
     proc.send_signal(signal.SIGINT)
-    stdout, stderr = proc.communicate(timeout=20)
-    assert time.monotonic() - sent < 6
+    stdout, stderr = proc.communicate(timeout=90)
     assert proc.returncode == 130, stderr
     assert "resume with: takeaways batch" in stderr and "Traceback" not in stderr
     report = json.loads((out / "report.json").read_text())
