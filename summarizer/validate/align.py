@@ -34,9 +34,9 @@ NUMBER_WEIGHT = 1.5
 # as found in an evidence sentence holding a word of one of its first WORDNET_SENSES
 # synsets (or a derivation of it). Chosen on half A of the highlights with
 # bench/tune_wordnet.py (README "Validator v3").
-WORDNET_SENSES = 3
-WORDNET_DERIVATIONS = True
-WORDNET_HYPERNYMS = False  # a claim word one level above an evidence word ("animal" for "cheetah")
+WORDNET_SENSES = 5
+WORDNET_DERIVATIONS = False
+WORDNET_HYPERNYMS = True  # a claim word one level above an evidence word ("animal" for "cheetah")
 WORDNET_SCOPE = "evidence"  # "evidence": only the aligned sentences; "article": anywhere
 
 
@@ -61,6 +61,7 @@ class Alignment:
     cited_used: bool = False  # the evidence is exactly the drafter's cited sentences
     cited: tuple[int, ...] = ()  # the drafter's cited sentences (valid indices only)
     bind: bool = True  # run the clause-binding rules (binding.py): bullets yes, benchmark summaries no
+    wordnet: bool = True  # WordNet synonyms and antonyms (wordnet.py): bullets yes, benchmark summaries no
 
     def in_evidence(self, w: Word) -> bool:
         return any(i in w.sentences for i in self.evidence)
@@ -194,8 +195,10 @@ def _wordnet_fill(words: list[Word], evidence: list[int], idx: ArticleIndex) -> 
             w.sentences, w.how = hits, "wordnet"
 
 
-def align(claim: str, idx: ArticleIndex, cited: Sequence[int] = ()) -> Alignment:
-    """Match the claim's words and choose its evidence sentences."""
+def align(claim: str, idx: ArticleIndex, cited: Sequence[int] = (), *, synonyms: bool = True) -> Alignment:
+    """Match the claim's words and choose its evidence sentences; `synonyms` adds
+    the WordNet step (bullets only: on FRANK/CLIFF summaries it lowered balanced
+    accuracy, README "Validator v3")."""
     toks = tokens(claim)
     words = claim_words(claim, toks, idx)
     cited_set = {i for i in cited if 0 <= i < len(idx.sentences)}
@@ -238,6 +241,6 @@ def align(claim: str, idx: ArticleIndex, cited: Sequence[int] = ()) -> Alignment
             break
     if not evidence and cited_set:
         evidence = sorted(cited_set)[:MAX_EVIDENCE]
-    if WORDNET_SENSES:
+    if WORDNET_SENSES and synonyms:
         _wordnet_fill(words, evidence, idx)
-    return Alignment(claim=claim, tokens=toks, words=words, evidence=evidence, cited=tuple(sorted(cited_set)))
+    return Alignment(claim=claim, tokens=toks, words=words, evidence=evidence, cited=tuple(sorted(cited_set)), wordnet=synonyms)
