@@ -13,6 +13,7 @@ is adjacent to a chosen sentence, so adjacent pairs are covered).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,14 @@ MAX_EVIDENCE = 3
 CITED_BONUS = 0.5
 NAME_WEIGHT = 1.5
 NUMBER_WEIGHT = 1.5
+# Light synonymy from WordNet (wordnet.py): a claim word the article never uses counts
+# as found in an evidence sentence holding a word of one of its first WORDNET_SENSES
+# synsets (or a derivation of it). Chosen on half A of the highlights with
+# bench/tune_wordnet.py (README "Validator v3").
+WORDNET_SENSES = 5
+WORDNET_DERIVATIONS = False
+WORDNET_HYPERNYMS = True  # a claim word one level above an evidence word ("animal" for "cheetah")
+WORDNET_SCOPE = "evidence"  # "evidence": only the aligned sentences; "article": anywhere
 
 
 @dataclass
@@ -52,6 +61,7 @@ class Alignment:
     cited_used: bool = False  # the evidence is exactly the drafter's cited sentences
     cited: tuple[int, ...] = ()  # the drafter's cited sentences (valid indices only)
     bind: bool = True  # run the clause-binding rules (binding.py): bullets yes, benchmark summaries no
+    wordnet: bool = True  # WordNet synonyms and antonyms (wordnet.py): bullets yes, benchmark summaries no
 
     def in_evidence(self, w: Word) -> bool:
         return any(i in w.sentences for i in self.evidence)
@@ -145,8 +155,50 @@ def claim_words(claim: str, toks: list[Token], idx: ArticleIndex) -> list[Word]:
     return out
 
 
-def align(claim: str, idx: ArticleIndex, cited: Sequence[int] = ()) -> Alignment:
-    """Match the claim's words and choose its evidence sentences."""
+_WN_POS = ("n", "v", "a", "r")
+
+
+@lru_cache(maxsize=100_000)
+def relatives(word: str) -> frozenset[str]:
+    """WordNet relatives of `word` a paraphrase may use: words sharing one of its
+    first WORDNET_SENSES synsets in any part of speech, and (WORDNET_DERIVATIONS)
+    their derivations ("assessed" -> "assessment"), (WORDNET_HYPERNYMS) hyponyms."""
+    from summarizer.validate import wordnet  # noqa: PLC0415 (lazy: memory-maps the files on first use)
+
+    out: set[str] = set()
+    for pos in _WN_POS:
+        out |= wordnet.synonyms(word, pos, WORDNET_SENSES)
+        if WORDNET_DERIVATIONS:
+            out |= wordnet.derivations(word, pos, WORDNET_SENSES)
+        if WORDNET_HYPERNYMS:
+            out |= wordnet.hyponyms(word, pos, WORDNET_SENSES)
+    out.discard(word.lower())
+    return frozenset(out)
+
+
+def _wordnet_fill(words: list[Word], evidence: list[int], idx: ArticleIndex) -> None:
+    """Words nothing matched (not names, not figures) that a WordNet relative of
+    theirs matches in the evidence (or the article, WORDNET_SCOPE) are matched
+    there, with how = "wordnet": a plain paraphrase is not a word "not found"."""
+    pool = list(evidence) if WORDNET_SCOPE == "evidence" else range(len(idx.sentences))
+    if not pool:
+        return
+    for w in words:
+        if w.sentences or w.is_name or not w.text.isalpha() or len(w.text) < 3:
+            continue
+        rel = relatives(w.text)
+        if not rel:
+            continue
+        rel_keys = {k for r in rel for k in keys(r) if k[:1] not in "~@"}  # stems: no second-hand synonym groups
+        hits = frozenset(i for i in pool if idx.sentences[i].keys & rel_keys)
+        if hits:
+            w.sentences, w.how = hits, "wordnet"
+
+
+def align(claim: str, idx: ArticleIndex, cited: Sequence[int] = (), *, synonyms: bool = True) -> Alignment:
+    """Match the claim's words and choose its evidence sentences; `synonyms` adds
+    the WordNet step (bullets only: on FRANK/CLIFF summaries it lowered balanced
+    accuracy, README "Validator v3")."""
     toks = tokens(claim)
     words = claim_words(claim, toks, idx)
     cited_set = {i for i in cited if 0 <= i < len(idx.sentences)}
@@ -189,4 +241,6 @@ def align(claim: str, idx: ArticleIndex, cited: Sequence[int] = ()) -> Alignment
             break
     if not evidence and cited_set:
         evidence = sorted(cited_set)[:MAX_EVIDENCE]
-    return Alignment(claim=claim, tokens=toks, words=words, evidence=evidence, cited=tuple(sorted(cited_set)))
+    if WORDNET_SENSES and synonyms:
+        _wordnet_fill(words, evidence, idx)
+    return Alignment(claim=claim, tokens=toks, words=words, evidence=evidence, cited=tuple(sorted(cited_set)), wordnet=synonyms)
