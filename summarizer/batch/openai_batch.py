@@ -530,8 +530,9 @@ def _checked(article: Article, draft: Draft, judge: Any, stats: RunStats) -> Any
     started = time.perf_counter()
     result, run = check_draft_judged(article, draft, judge)
     if run is not None:
-        not_judged = sum(1 for t in result.takeaways for r in t.checks
-                         if r.name == "judge" and r.detail is not None and not r.detail.get("ran", True))
+        from summarizer.judge import count_not_run
+
+        not_judged = count_not_run(result.takeaways)
         elapsed = (time.perf_counter() - started) * 1000
         stats.add_judge(judge.model, run.requests, run.cached, not_judged, run.usage.prompt_tokens,
                         run.usage.completion_tokens, [elapsed] if run.requests else [])

@@ -579,8 +579,9 @@ class BatchRunner:
 
         results = await asyncio.gather(*(one(job) for job in plan.jobs))
         checks, run = self.judge.finish(plan, checks, results)
-        not_judged = sum(1 for c in checks for r in c.checks
-                         if r.name == "judge" and r.detail is not None and not r.detail.get("ran", True))
+        from summarizer.judge import count_not_run  # noqa: PLC0415 (only with a judge)
+
+        not_judged = count_not_run(checks)
         self.stats.add_judge(self.judge.model, run.requests, run.cached, not_judged, run.usage.prompt_tokens,
                              run.usage.completion_tokens, latencies)
         if run.failures:

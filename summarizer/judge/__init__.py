@@ -13,8 +13,8 @@ import sys
 
 from summarizer.judge.settings import JudgeSettings, add_judge_arguments, judge_settings, settings_from_args
 
-__all__ = ["JudgeSettings", "add_judge_arguments", "judge_settings", "make_judge", "not_run_reason", "report_failures",
-           "settings_from_args"]
+__all__ = ["JudgeSettings", "add_judge_arguments", "count_not_run", "judge_settings", "make_judge", "not_run_reason",
+           "report_failures", "settings_from_args"]
 
 
 def make_judge(settings: JudgeSettings, store_path: str | None = None):
@@ -26,13 +26,22 @@ def make_judge(settings: JudgeSettings, store_path: str | None = None):
     return Judge(settings, JudgeCache(store_path=store_path))
 
 
+def _not_run(checks):
+    """The `judge` check results of `checks` that say the judge did not run."""
+    return [r for c in checks for r in c.checks
+            if r.name == "judge" and r.detail is not None and not r.detail.get("ran", True)]
+
+
 def not_run_reason(checks) -> str | None:
     """The first "not run" reason among the `judge` checks of `checks`, if any."""
-    for c in checks:
-        for r in c.checks:
-            if r.name == "judge" and r.detail is not None and not r.detail.get("ran", True):
-                return str(r.detail.get("reason") or r.message)
+    for r in _not_run(checks):
+        return str(r.detail.get("reason") or r.message)
     return None
+
+
+def count_not_run(checks) -> int:
+    """How many of `checks` (or checked takeaways) the judge did not run for (batch's report)."""
+    return len(_not_run(checks))
 
 
 def report_failures(checks, what: str = "") -> None:
