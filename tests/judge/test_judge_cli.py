@@ -82,18 +82,24 @@ def test_judge_model_without_an_endpoint_is_a_usage_error(bullets, capsys):
     assert main(["validate", ARTICLE, "--bullets", bullets, "--judge-base-url", "http://127.0.0.1:9/v1"]) == 2
 
 
-def test_generate_with_store_caches_in_the_store(server, tmp_path, capsys):
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_generate_with_store_caches_in_the_store(backend, server, tmp_path, capsys, monkeypatch, request):
+    """The answers live in the store too: another editor's machine (an empty file
+    cache) asks the judge nothing for the same bullets of the same desk."""
     server.default = answer("Yes")
-    db = tmp_path / "desk.db"
-    args = ["generate", ARTICLE, "--provider", "extractive", "-n", "3", "--format", "json", "--store", str(db),
+    store = str(tmp_path / "desk.db") if backend == "sqlite" else request.getfixturevalue("pg_url")
+    args = ["generate", ARTICLE, "--provider", "extractive", "-n", "3", "--format", "json", "--store", store,
             "--judge-base-url", server.url, "--judge-model", "mc"]
     assert main(args) == 0
     first = json.loads(capsys.readouterr().out)
     assert all(judge_of(t)["passed"] for t in first["takeaways"])
     asked = len(server.requests)
     assert asked == 3
-    assert main(args) == 0  # a repeat run: every answer from the cache
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-machine"))
+    assert main(args) == 0  # a repeat run elsewhere: every answer from the store
     assert len(server.requests) == asked
+    second = json.loads(capsys.readouterr().out)
+    assert all(judge_of(t)["detail"]["cached"] for t in second["takeaways"])
 
 
 def test_batch_judges_and_reports_the_calls(server, tmp_path, capsys):
