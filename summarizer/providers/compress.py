@@ -375,7 +375,8 @@ def _safe_cut(text: str, start: int, end: int) -> bool:
     return True
 
 
-def _finish(text: str) -> str:
+def finish(text: str) -> str:
+    """Tidy whitespace and edge punctuation, capitalise, end with one full stop."""
     text = re.sub(r"\s+", " ", text).strip(" ,;:—–-")
     text = _END_PUNCT.sub("", text).rstrip(",;: ")
     if not text:
@@ -573,7 +574,7 @@ def _compress_one(sentence: str, max_words: int, target: int) -> str | None:
         if cut is None:
             return None
         text = cut
-    text = _finish(text)
+    text = finish(text)
     if _PRONOUN_START.match(text):
         return None  # a deletion bared a pronoun: "Instead, they ..."
     if fragment_reason(text) is not None:

@@ -325,3 +325,31 @@ def test_a_demand_view_or_allegation_keeps_its_speaker(sentence: str, kept: str)
     for target in (25, 18, 12):
         out = compress(sentence, 25, target)
         assert out is None or kept in out
+
+
+def test_a_draft_is_never_silently_empty() -> None:
+    # every sentence fails the stricter rules (a pronoun opener, under six words), so the
+    # ranked pass offers nothing; the fallback gives the first whole sentence that is a clause
+    article = plain_article("He said the budget passed on Monday after a long and bitter debate. It did. Fine.")
+    draft = ExtractiveProvider().draft(article, 3)
+    assert [t.text for t in draft.takeaways] == ["He said the budget passed on Monday after a long and bitter debate."]
+    assert draft.takeaways[0].sources == [0]
+    # regenerating (exclude) may still say "nothing else": the fallback is for a first draft only
+    again = ExtractiveProvider().draft(article, 3, exclude=[draft.takeaways[0].text])
+    assert again.takeaways == []
+
+
+def test_no_sentence_the_guard_accepts_is_a_clear_error_not_an_empty_draft(
+        tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    from summarizer.cli import main
+
+    # the fragment guard reads "0 approved" as a number before a noun: no finite verb
+    path = tmp_path / "odd.txt"
+    path.write_text("The town 0 approved a new budget for the coming year on Monday night.\n")
+    code = main(["generate", "--provider", "extractive", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "(no takeaways)" not in out and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("takeaways: the offline engine found no sentence")
+    assert "Traceback" not in err
