@@ -70,6 +70,15 @@ _APPOSITIVE = re.compile(
     r"^(?P<keep>(?:[A-Z][\w.'’-]*\s?){1,4}),\s+(?:the|a|an|who|which|whose|aged|\d{1,3}|now|once|formerly)\b[^,]{2,130},\s+"
     r"(?=(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|should|did|does|\w+ed|\w+s)\b)"
 )
+# "Stan Freberg, whose career ... acclaim and whose entertainments abounded on TV, the
+# radio and on records, has died": a second relative clause joined by "and" describes
+# the subject further; it runs to the comma before the main verb.
+_COORD_RELATIVE = re.compile(
+    r"\s+and\s+(?:who|whose|which)\b[^;:—–\"“”]*?(?=,\s+(?:has|have|had|is|are|was|were|will|would|can|could|"
+    r"may|might|must|should|did|does)\b)"
+)
+# Emphasis that adds no fact: "inspired by none other than Hillary Clinton".
+_FILLER = re.compile(r"(?<=\s)none other than\s+(?=\S)")
 # Clause boundaries a head may end at: a semicolon or dash, before "but", or a comma
 # that does not open a condition ("..., unless ...").
 _BOUNDARY = re.compile(
@@ -397,6 +406,31 @@ _STANCE = re.compile(r"\b(?:must|should|ought to|needs? to|ha(?:s|ve) to|wants?|
                      r"fears?|demands?|insists?)\b")
 
 
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*\s*$")
+
+
+def _name_for_pronoun(subject: str, reported: str) -> str | None:
+    """The reported clause with its one "he"/"she" replaced by the speaker's name, or None.
+
+    Only when the speaker is a name of two or more capitalised words ("Actress Julia
+    Louis-Dreyfus": a leading common noun such as "Actress" is a role, not part of the
+    name) and the clause points back at them exactly once, with a subject pronoun, so
+    "the hairstyle she models" becomes "the hairstyle Julia Louis-Dreyfus models".
+    """
+    m = _CAPITALISED_RUN.search(subject.strip())
+    if m is None or m.start() != 0:
+        return None  # "The port authority", "Police in Kent": not a bare name
+    words = m.group(0).split()
+    if len(words) >= 3 and "NOUN" in getAllLemmas(words[0].lower()):
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    refs = _BACK_REFERENCE.findall(reported)
+    if len(refs) != 1 or refs[0] not in {"he", "she"}:
+        return None
+    return re.sub(r"\b(?:he|she)\b", " ".join(words), reported, count=1)
+
+
 def _apply(rule: re.Pattern[str], text: str, repl: str = "") -> str:
     m = rule.search(text)
     if m is None:
@@ -408,7 +442,15 @@ def _apply(rule: re.Pattern[str], text: str, repl: str = "") -> str:
     if "subject" in m.groupdict() and has_finite_verb(m.group("subject")):
         return text  # "Gary Locke will be confirmed as ...": not an attribution
     if "subject" in m.groupdict() and _BACK_REFERENCE.search(text[m.end():]):
-        return text  # "Julia Louis-Dreyfus has revealed that the hairstyle she models ...": "she" is the speaker
+        # "Julia Louis-Dreyfus has revealed that the hairstyle she models ...": "she" is
+        # the speaker; the attribution goes only if her name can take the pronoun's place
+        resolved = _name_for_pronoun(m.group("subject"), text[m.end():])
+        if resolved is None:
+            return text
+        candidate = resolved
+        if word_count(candidate) < MIN_WORDS or local_fragment_reason(candidate):
+            return text
+        return candidate
     removed = m.group(0)[len(m.group("keep")):] if "keep" in m.groupdict() else m.group(0)
     if not _balanced(removed):
         return text  # the span reaches into a quotation or bracket
@@ -434,11 +476,13 @@ _END_PUNCT = re.compile(r"[.!?…]+(?=[\"”’']?\s*$)")
 # target, so a bullet keeps as much of its sentence as fits.
 _SUBJECT_RELATIVE = "subject relative"  # a rule done by drop_subject_relative, not a regex
 _WHEN_LONG: list = [
+    _FILLER,
     _TRAIL_ATTRIBUTION,
     _DASH_ASIDE,
     _LEAD_CLAUSE,
     _LEAD_ATTRIBUTION,
     _APPOSITIVE,
+    _COORD_RELATIVE,
     _SUBJECT_RELATIVE,
     _DASH_TAIL,
     _TRAIL_CLAUSE,
@@ -631,6 +675,44 @@ def _cut(text: str, max_words: int) -> str | None:
             continue  # "did not approve the plan [at the meeting]" would overstate
         best = head
     return best
+
+
+# "Although Hillary Clinton boasts 3.6 million followers, not even ...": a lede that
+# opens with a clause whose content it takes as given (not "if", "unless", "before").
+_OPENING_SUBORDINATE = re.compile(r"^(?:Although|Though|While|Whilst|When|After|Since|Because|Once|As)\s+"
+                                  r"(?=[A-Z]|(?:the|a|an)\s)")
+_NAME_APPOSITION = re.compile(r",\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,(?=\s+[a-z])")
+_POINTS_BACK = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their|it|its|this|that|these|those)\b", re.I)
+
+
+def split_lede(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WORDS) -> str | None:
+    """A long lede that opens with a presupposed clause, split at the comma that ends it.
+
+    "Although X, Y" asserts both X and Y. The main clause Y is the bullet when it reads
+    alone (no pronoun pointing into X); otherwise X on its own, without its conjunction.
+    Each part is compressed and guarded like any bullet; None when neither stands alone.
+    """
+    text = clean(sentence)
+    m = _OPENING_SUBORDINATE.match(text)
+    if m is None:
+        return None
+    for comma in re.finditer(r",\s+", text):
+        opening, main = text[m.end():comma.start()], text[comma.end():]
+        if fragment_reason(finish(opening)) is not None:
+            continue  # the comma is inside the opening clause ("When X learned that his son, Wil, ...")
+        if not _POINTS_BACK.search(main):
+            bullet = compress(main[:1].upper() + main[1:], max_words, target)
+            if bullet is not None:
+                return bullet
+        return compress(opening[:1].upper() + opening[1:], max_words, target)
+    # no comma closes the opening clause: "When X learned that his son, Wil, had Down
+    # Syndrome his 'mind was flooded ...'": it ends before the main clause's possessive
+    for poss in re.finditer(r"\s+(?=(?:his|her|their)\s)", text):
+        # a name in apposition ("his newborn son, Wil, had") hides the clause's verb from the guard
+        opening = _NAME_APPOSITION.sub("", text[m.end():poss.start()])
+        if word_count(opening) >= MIN_WORDS + 2 and _complete(opening) and fragment_reason(finish(opening)) is None:
+            return compress(opening[:1].upper() + opening[1:], max_words, target)
+    return None
 
 
 _SPLIT_AT = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|\s+(?:—|–|--)\s+")

@@ -353,3 +353,44 @@ def test_no_sentence_the_guard_accepts_is_a_clear_error_not_an_empty_draft(
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("takeaways: the offline engine found no sentence")
     assert "Traceback" not in err
+
+
+TAIL = " The council met again on Wednesday to discuss the plans for the coming year."
+
+
+@pytest.mark.parametrize("lede, bullet", [
+    # "Although X, Y" asserts both: the main clause when it reads alone ...
+    ("Although the heavy rain fell across the whole region for most of the long weekend, organisers of the "
+     "city's annual food festival reported a record 120,000 visitors on Sunday.",
+     "Organisers of the city's annual food festival reported a record 120,000 visitors on Sunday."),
+    # ... the opening clause alone when the main clause points back into it ("its", "it")
+    ("Although the city council approved a record budget of $4.2 billion on Tuesday, not one of its members "
+     "would say how it will be paid for next year.",
+     "The city council approved a record budget of $4.2 billion on Tuesday."),
+    # no comma closes the opening clause; it ends before the main clause's possessive
+    ("When Portland teacher Maria Lopez learned that her eldest daughter, Ana, had won a national science prize "
+     "her first thought was of the years of late-night homework.",
+     "Portland teacher Maria Lopez learned that her eldest daughter had won a national science prize."),
+])
+def test_a_long_lede_is_split_at_its_clause_boundary_not_skipped(lede: str, bullet: str) -> None:
+    assert compress(lede) is None  # no deletion or cut brings it to 25 words whole
+    draft = ExtractiveProvider().draft(plain_article(lede + TAIL), 2)
+    assert draft.takeaways[0].text == bullet and draft.takeaways[0].sources == [0]
+    assert fragment_reason(bullet) is None and word_count(bullet) <= 25
+
+
+def test_a_second_relative_clause_joined_by_and_can_go() -> None:
+    sentence = ("Jack Morton, whose novels sold millions of copies around the world and whose radio plays were "
+                "broadcast in Britain, Canada and Australia for decades, has died.")
+    assert compress(sentence) == "Jack Morton, whose novels sold millions of copies around the world, has died."
+
+
+def test_the_speaker_takes_the_place_of_the_pronoun_that_points_back() -> None:
+    sentence = ("Actress Julia Louis-Dreyfus has revealed that the ultra-short hairstyle she models in the newest "
+                "season of HBO's political comedy Veep was inspired by none other than presidential candidate "
+                "Hillary Clinton.")
+    assert compress(sentence) == ("The ultra-short hairstyle Julia Louis-Dreyfus models in the newest season of "
+                                  "HBO's political comedy Veep was inspired by presidential candidate Hillary Clinton.")
+    # not when the speaker is no name ("The port authority") or the pronoun is not "he"/"she"
+    assert compress("The museum's director has revealed that the painting she restored in the basement of the "
+                    "old city library over three long winters was bought by a collector in Geneva.") is None
