@@ -581,17 +581,39 @@ def compress(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WOR
     return None
 
 
-def _compress_one(sentence: str, max_words: int, target: int) -> str | None:
+RULE_NAMES = {id(_FILLER): "emphasis", id(_TRAIL_ATTRIBUTION): "trailing attribution", id(_DASH_ASIDE): "dash aside",
+              id(_LEAD_CLAUSE): "leading clause", id(_LEAD_ATTRIBUTION): "leading attribution",
+              id(_APPOSITIVE): "appositive", id(_COORD_RELATIVE): "second relative clause",
+              id(_DASH_TAIL): "dash tail", id(_TRAIL_CLAUSE): "trailing clause"}
+
+
+def compression_steps(sentence: str, max_words: int = MAX_WORDS,
+                      target: int = TARGET_WORDS) -> tuple[str | None, list[tuple[str, str, str]]]:
+    """`compress` of one (unglued) sentence with its trace: (bullet, [(step, before, after)]).
+
+    For bench/compression_loss.py, which measures how much of what each step deletes
+    the reference highlights contain; the engine itself calls `compress`.
+    """
+    steps: list[tuple[str, str, str]] = []
+    return _compress_one(sentence, max_words, target, steps), steps
+
+
+def _compress_one(sentence: str, max_words: int, target: int,
+                  steps: list[tuple[str, str, str]] | None = None) -> str | None:
     """A whole-clause bullet of at most `max_words` words drawn from `sentence`, or None.
 
     Deletion rules run, mildest first, while the text is longer than `target`
     words; above `max_words` a clause-boundary cut, then a split that keeps a later
-    main clause, is the last resort.
+    main clause, is the last resort. `steps`, when given, receives each change.
     """
+    def step(name: str, before: str, after: str) -> None:
+        if steps is not None and before != after:
+            steps.append((name, before, after))
+
     text = sentence.strip()
     if text[:1] in "\"“'‘":
         return None  # a bare quotation is a voice, not a takeaway
-    text = clean(text)
+    step("furniture", text, text := clean(text))
     if _PRONOUN_START.match(text):
         return None  # leans on the sentence before it; unreadable alone
     if text.rstrip().endswith(("?", "?\"", "?”")):
@@ -600,6 +622,7 @@ def _compress_one(sentence: str, max_words: int, target: int) -> str | None:
         return None  # "Rodgers said: '...'": a voice, not a takeaway
     text = _END_PUNCT.sub("", text).strip()
     while (shorter := _apply(_PAREN, text)) != text:
+        step("parenthesis", text, shorter)
         text = shorter
     for rule in _WHEN_LONG:
         if word_count(text) <= target:
@@ -612,11 +635,16 @@ def _compress_one(sentence: str, max_words: int, target: int) -> str | None:
             shorter = _apply(rule, text)
         if rule is _LEAD_ATTRIBUTION and _PRONOUN_START.match(shorter):
             continue  # "Zelenskyy said he ..." must keep its subject
+        step("subject relative" if rule is _SUBJECT_RELATIVE else RULE_NAMES[id(rule)], text, shorter)
         text = shorter
     if word_count(text) > max_words:
-        cut = _cut(text, max_words) or _split(text, max_words)
+        cut = _cut(text, max_words)
+        name = "cut at a clause boundary"
+        if cut is None:
+            cut, name = _split(text, max_words), "later main clause"
         if cut is None:
             return None
+        step(name, text, cut)
         text = cut
     text = finish(text)
     if _PRONOUN_START.match(text):
@@ -624,7 +652,8 @@ def _compress_one(sentence: str, max_words: int, target: int) -> str | None:
     if fragment_reason(text) is not None:
         # "Pat Ingles, 69, remembers ...": an age between commas hides the verb from
         # the checks; without it the clause is plain.
-        text = _AGE.sub("", text, count=1)
+        step("age", text, aged := _AGE.sub("", text, count=1))
+        text = aged
     if word_count(text) < MIN_WORDS or fragment_reason(text) is not None:
         return None
     return text
