@@ -77,6 +77,10 @@ _COORD_RELATIVE = re.compile(
     r"\s+and\s+(?:who|whose|which)\b[^;:—–\"“”]*?(?=,\s+(?:has|have|had|is|are|was|were|will|would|can|could|"
     r"may|might|must|should|did|does)\b)"
 )
+# "Seven students, some of whom attend Brigham Young University, were ...": a
+# quantified relative clause between commas describes the subject.
+_QUANTIFIED_RELATIVE = re.compile(r",\s+(?:some|many|most|all|both|one|none|several|two|three|four|five)\s+of\s+"
+                                  r"(?:whom|which)\b[^,;:\"“”]{2,120},(?=\s)")
 # Emphasis that adds no fact: "inspired by none other than Hillary Clinton".
 _FILLER = re.compile(r"(?<=\s)none other than\s+(?=\S)")
 # Clause boundaries a head may end at: a semicolon or dash, before "but", or a comma
@@ -90,7 +94,7 @@ _BOUNDARY = re.compile(
 _WEAK_BOUNDARY = re.compile(
     r"\s+(?=(?:after|before|since|following|because|while|as part of|whose|which|who|when|where|"
     r"despite|amid|including|in conjunction with|according to|based on|as (?:the|a|an|he|she|they|it|his|her|their)|"
-    r"at|on|in|for|during|over)\s)"
+    r"at|on|in|for|during|over|until|by (?=\w+ing\s))\s?)"
 )
 # Tails that may go even after a negation: they add circumstance, not the scope of "not".
 _VAGUE_HEAD_END = re.compile(r"\b(?:people|those|one|anyone|someone|everyone|number of \w+|one of \w+|"
@@ -469,6 +473,10 @@ _AGE = re.compile(r",\s+\d{1,3},(?=\s)")
 # Only hedges that report a fact go; "It is alleged/claimed/thought/feared that X"
 # stays, since without it an allegation or a fear would read as fact.
 _HEDGE_PREFIX = re.compile(r"^It (?:is|was|has been|had been) (?:understood|reported|known)(?: that)?\s+(?=\S)")
+# "This is the moment a woman ran over her husband ...": a picture desk's frame
+# around the news; the clause after it is the claim.
+_MOMENT_FRAME = re.compile(r"^(?:This|These) (?:is|was|are|were) the (?:[a-z-]+\s+){0,2}moments?\s+(?:that\s+|when\s+)?"
+                           r"(?=(?:a|an|the|[A-Z])\S*\s)")
 _DISCOURSE = re.compile(r"^(?:But|And|However|Meanwhile|Still|Yet|Now|So|Also|Instead|Indeed|Then),?\s+(?=\S)")
 _END_PUNCT = re.compile(r"[.!?…]+(?=[\"”’']?\s*$)")
 
@@ -482,6 +490,7 @@ _WHEN_LONG: list = [
     _LEAD_CLAUSE,
     _LEAD_ATTRIBUTION,
     _APPOSITIVE,
+    _QUANTIFIED_RELATIVE,
     _COORD_RELATIVE,
     _SUBJECT_RELATIVE,
     _DASH_TAIL,
@@ -532,6 +541,7 @@ def clean(sentence: str) -> str:
     text = _INGEST_DATELINE.sub("", text)
     text = _DISCOURSE.sub("", text)
     # "It is understood a watchdog is ...": the hedge is an attribution without a source
+    text = _MOMENT_FRAME.sub("", text)
     return _HEDGE_PREFIX.sub("", text)
 
 
@@ -583,7 +593,7 @@ def compress(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WOR
 
 RULE_NAMES = {id(_FILLER): "emphasis", id(_TRAIL_ATTRIBUTION): "trailing attribution", id(_DASH_ASIDE): "dash aside",
               id(_LEAD_CLAUSE): "leading clause", id(_LEAD_ATTRIBUTION): "leading attribution",
-              id(_APPOSITIVE): "appositive", id(_COORD_RELATIVE): "second relative clause",
+              id(_APPOSITIVE): "appositive", id(_QUANTIFIED_RELATIVE): "quantified relative", id(_COORD_RELATIVE): "second relative clause",
               id(_DASH_TAIL): "dash tail", id(_TRAIL_CLAUSE): "trailing clause"}
 
 

@@ -394,3 +394,23 @@ def test_the_speaker_takes_the_place_of_the_pronoun_that_points_back() -> None:
     # not when the speaker is no name ("The port authority") or the pronoun is not "he"/"she"
     assert compress("The museum's director has revealed that the painting she restored in the basement of the "
                     "old city library over three long winters was bought by a collector in Geneva.") is None
+
+
+@pytest.mark.parametrize("sentence, bullet", [
+    # a quantified relative clause between commas describes the subject
+    ("Twelve nursing students, some of whom attend the state university in Denver, were misled by the same "
+     "recruiter who was pretending to run a modelling agency in Los Angeles.",
+     "Twelve nursing students were misled by the same recruiter who was pretending to run a modelling agency in "
+     "Los Angeles."),
+    # a cut before "by <doing>" keeps the claim; the means can go
+    ("City manager Joan Ellis has ruled out any increase in parking charges in the town centre this year by "
+     "declaring the budget is balanced and making it clear that no new fees are planned.",
+     "City manager Joan Ellis has ruled out any increase in parking charges in the town centre this year."),
+    # a picture desk's frame around the news is not part of the claim
+    ("This is the moment a delivery driver swerved off the road and into a river in Devon after his brakes "
+     "failed on a steep hill.",
+     "A delivery driver swerved off the road and into a river in Devon after his brakes failed on a steep hill."),
+])
+def test_more_ledes_compress_whole(sentence: str, bullet: str) -> None:
+    assert compress(sentence) == bullet
+    assert fragment_reason(bullet) is None
