@@ -94,7 +94,7 @@ _BOUNDARY = re.compile(
 _WEAK_BOUNDARY = re.compile(
     r"\s+(?=(?:after|before|since|following|because|while|as part of|whose|which|who|when|where|"
     r"despite|amid|including|in conjunction with|according to|based on|as (?:the|a|an|he|she|they|it|his|her|their)|"
-    r"at|on|in|for|during|over|until|by (?=\w+ing\s))\s?)"
+    r"at|on|in|for|during|over|until)\s|by \w+ing\s)"
 )
 # Tails that may go even after a negation: they add circumstance, not the scope of "not".
 _VAGUE_HEAD_END = re.compile(r"\b(?:people|those|one|anyone|someone|everyone|number of \w+|one of \w+|"

@@ -414,3 +414,15 @@ def test_the_speaker_takes_the_place_of_the_pronoun_that_points_back() -> None:
 def test_more_ledes_compress_whole(sentence: str, bullet: str) -> None:
     assert compress(sentence) == bullet
     assert fragment_reason(bullet) is None
+
+
+def test_a_cut_falls_between_words_never_inside_one() -> None:
+    # "in" is a boundary word; "international" must not offer a cut after "The Welsh"
+    sentence = ("Veteran striker Tom Price performs a strange dance in front of the old town hall The Welsh "
+                "international posted the video of himself dancing beside the river on his Instagram account "
+                "He joined the club in 2011 from Cardiff City.")
+    bullet = compress(sentence)
+    assert bullet is None or not bullet.endswith("The Welsh."), bullet
+    if bullet is not None:
+        head = bullet.rstrip(".")
+        assert sentence.startswith(head) and not sentence[len(head)].isalnum(), bullet
