@@ -24,6 +24,10 @@ from summarizer.validate.fragment import fragment_reason as validator_fragment_r
 MAX_WORDS = 25
 TARGET_WORDS = 25
 MIN_WORDS = 6
+# The shortest head a cut at a weak boundary (before "after", "in", "by <doing>" ...) may leave;
+# the lede, whose main fact is worth a short bullet, may go down to LEDE_HEAD_MIN.
+WEAK_HEAD_MIN = 10
+LEDE_HEAD_MIN = MIN_WORDS + 1
 
 _CNN_PREFIX = re.compile(r"^\(CNN\)\s*|^By \. [^.]{3,60}\. (?:PUBLISHED|UPDATED)?|^Scroll down for videos?\s+")
 # "SEATTLE, Jan 14 (Wire) - ", "KYIV — ", "LONDON (Reuters) - ": a place in capitals,
@@ -578,14 +582,15 @@ def unglue(sentence: str) -> list[str]:
 
 
 @lru_cache(maxsize=16_384)  # pure; the engine and its tuning ask for the same sentences
-def compress(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WORDS) -> str | None:
+def compress(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WORDS,
+             min_head: int = WEAK_HEAD_MIN) -> str | None:
     """A whole-clause bullet of at most `max_words` words drawn from `sentence`, or None.
 
     A sentence that is really a photo caption glued to the next one is taken part
     by part: the first part that compresses to a whole clause is the bullet.
     """
     for part in unglue(sentence):
-        bullet = _compress_one(part, max_words, target)
+        bullet = _compress_one(part, max_words, target, min_head=min_head)
         if bullet is not None:
             return bullet
     return None
@@ -609,7 +614,7 @@ def compression_steps(sentence: str, max_words: int = MAX_WORDS,
 
 
 def _compress_one(sentence: str, max_words: int, target: int,
-                  steps: list[tuple[str, str, str]] | None = None) -> str | None:
+                  steps: list[tuple[str, str, str]] | None = None, min_head: int = 10) -> str | None:
     """A whole-clause bullet of at most `max_words` words drawn from `sentence`, or None.
 
     Deletion rules run, mildest first, while the text is longer than `target`
@@ -648,7 +653,7 @@ def _compress_one(sentence: str, max_words: int, target: int,
         step("subject relative" if rule is _SUBJECT_RELATIVE else RULE_NAMES[id(rule)], text, shorter)
         text = shorter
     if word_count(text) > max_words:
-        cut = _cut(text, max_words)
+        cut = _cut(text, max_words, min_head)
         name = "cut at a clause boundary"
         if cut is None:
             cut, name = _split(text, max_words), "later main clause"
@@ -693,7 +698,7 @@ def _complete(head: str) -> bool:
     return not ends_on_verb
 
 
-def _cut(text: str, max_words: int) -> str | None:
+def _cut(text: str, max_words: int, min_head: int = 10) -> str | None:
     """The longest head of `text` that ends at a safe clause boundary and fits."""
     best = None
     for m in _BOUNDARY.finditer(text):
@@ -706,7 +711,7 @@ def _cut(text: str, max_words: int) -> str | None:
     for m in _WEAK_BOUNDARY.finditer(text):
         head = text[: m.start()]
         tail = text[m.end():]
-        if not (10 <= word_count(head) <= max_words and _safe_cut(text, m.start(), m.end()) and _complete(head)):
+        if not (min_head <= word_count(head) <= max_words and _safe_cut(text, m.start(), m.end()) and _complete(head)):
             continue
         if tail.startswith(("who ", "which ")) and _VAGUE_HEAD_END.search(head):
             continue  # "found the number of people | who ...": the clause is the point

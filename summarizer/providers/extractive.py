@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from summarizer.errors import InputError
 from summarizer.models import Article, Draft, Takeaway, Usage
-from summarizer.providers.compress import (MAX_WORDS, clean, compress, finish, fragment_reason, is_news,
+from summarizer.providers.compress import (LEDE_HEAD_MIN, MAX_WORDS, clean, compress, finish, fragment_reason, is_news,
                                           split_lede)
 from summarizer.text import content_stems, stem, word_count
 
@@ -201,7 +201,9 @@ class ExtractiveProvider:
         first = article.sentence_text(lede_index(article))
         if not is_news(first):
             return None
-        return compress(first, MAX_WORDS, self.params.target) or split_lede(first, MAX_WORDS, self.params.target)
+        return (compress(first, MAX_WORDS, self.params.target)
+                or split_lede(first, MAX_WORDS, self.params.target)
+                or compress(first, MAX_WORDS, self.params.target, min_head=LEDE_HEAD_MIN))
 
     def fallback(self, article: Article) -> tuple[int, str] | None:
         """(index, bullet) of the first whole sentence the guards accept, for an article

@@ -426,3 +426,12 @@ def test_a_cut_falls_between_words_never_inside_one() -> None:
     if bullet is not None:
         head = bullet.rstrip(".")
         assert sentence.startswith(head) and not sentence[len(head)].isalnum(), bullet
+
+
+def test_a_lede_may_be_cut_to_a_short_head_that_a_later_sentence_may_not() -> None:
+    lede = ('Regional budget airline Skyhop Air is apologising after tweeting that "its pilots have more holidays '
+            'than any teacher in the country and far fewer marking duties."')
+    assert compress(lede) is None  # a later sentence keeps at least ten words before a weak boundary
+    draft = ExtractiveProvider().draft(plain_article(lede + TAIL), 2)
+    assert draft.takeaways[0].text == "Regional budget airline Skyhop Air is apologising."
+    assert draft.takeaways[0].sources == [0]
