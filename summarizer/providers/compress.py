@@ -24,6 +24,10 @@ from summarizer.validate.fragment import fragment_reason as validator_fragment_r
 MAX_WORDS = 25
 TARGET_WORDS = 25
 MIN_WORDS = 6
+# The shortest head a cut at a weak boundary (before "after", "in", "by <doing>" ...) may leave;
+# the lede, whose main fact is worth a short bullet, may go down to LEDE_HEAD_MIN.
+WEAK_HEAD_MIN = 10
+LEDE_HEAD_MIN = MIN_WORDS + 1
 
 _CNN_PREFIX = re.compile(r"^\(CNN\)\s*|^By \. [^.]{3,60}\. (?:PUBLISHED|UPDATED)?|^Scroll down for videos?\s+")
 # "SEATTLE, Jan 14 (Wire) - ", "KYIV — ", "LONDON (Reuters) - ": a place in capitals,
@@ -70,6 +74,19 @@ _APPOSITIVE = re.compile(
     r"^(?P<keep>(?:[A-Z][\w.'’-]*\s?){1,4}),\s+(?:the|a|an|who|which|whose|aged|\d{1,3}|now|once|formerly)\b[^,]{2,130},\s+"
     r"(?=(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|should|did|does|\w+ed|\w+s)\b)"
 )
+# "Stan Freberg, whose career ... acclaim and whose entertainments abounded on TV, the
+# radio and on records, has died": a second relative clause joined by "and" describes
+# the subject further; it runs to the comma before the main verb.
+_COORD_RELATIVE = re.compile(
+    r"\s+and\s+(?:who|whose|which)\b[^;:—–\"“”]*?(?=,\s+(?:has|have|had|is|are|was|were|will|would|can|could|"
+    r"may|might|must|should|did|does)\b)"
+)
+# "Seven students, some of whom attend Brigham Young University, were ...": a
+# quantified relative clause between commas describes the subject.
+_QUANTIFIED_RELATIVE = re.compile(r",\s+(?:some|many|most|all|both|one|none|several|two|three|four|five)\s+of\s+"
+                                  r"(?:whom|which)\b[^,;:\"“”]{2,120},(?=\s)")
+# Emphasis that adds no fact: "inspired by none other than Hillary Clinton".
+_FILLER = re.compile(r"(?<=\s)none other than\s+(?=\S)")
 # Clause boundaries a head may end at: a semicolon or dash, before "but", or a comma
 # that does not open a condition ("..., unless ...").
 _BOUNDARY = re.compile(
@@ -81,7 +98,7 @@ _BOUNDARY = re.compile(
 _WEAK_BOUNDARY = re.compile(
     r"\s+(?=(?:after|before|since|following|because|while|as part of|whose|which|who|when|where|"
     r"despite|amid|including|in conjunction with|according to|based on|as (?:the|a|an|he|she|they|it|his|her|their)|"
-    r"at|on|in|for|during|over)\s)"
+    r"at|on|in|for|during|over|until)\s|by \w+ing\s)"
 )
 # Tails that may go even after a negation: they add circumstance, not the scope of "not".
 _VAGUE_HEAD_END = re.compile(r"\b(?:people|those|one|anyone|someone|everyone|number of \w+|one of \w+|"
@@ -375,7 +392,8 @@ def _safe_cut(text: str, start: int, end: int) -> bool:
     return True
 
 
-def _finish(text: str) -> str:
+def finish(text: str) -> str:
+    """Tidy whitespace and edge punctuation, capitalise, end with one full stop."""
     text = re.sub(r"\s+", " ", text).strip(" ,;:—–-")
     text = _END_PUNCT.sub("", text).rstrip(",;: ")
     if not text:
@@ -396,6 +414,31 @@ _STANCE = re.compile(r"\b(?:must|should|ought to|needs? to|ha(?:s|ve) to|wants?|
                      r"fears?|demands?|insists?)\b")
 
 
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*\s*$")
+
+
+def _name_for_pronoun(subject: str, reported: str) -> str | None:
+    """The reported clause with its one "he"/"she" replaced by the speaker's name, or None.
+
+    Only when the speaker is a name of two or more capitalised words ("Actress Julia
+    Louis-Dreyfus": a leading common noun such as "Actress" is a role, not part of the
+    name) and the clause points back at them exactly once, with a subject pronoun, so
+    "the hairstyle she models" becomes "the hairstyle Julia Louis-Dreyfus models".
+    """
+    m = _CAPITALISED_RUN.search(subject.strip())
+    if m is None or m.start() != 0:
+        return None  # "The port authority", "Police in Kent": not a bare name
+    words = m.group(0).split()
+    if len(words) >= 3 and "NOUN" in getAllLemmas(words[0].lower()):
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    refs = _BACK_REFERENCE.findall(reported)
+    if len(refs) != 1 or refs[0] not in {"he", "she"}:
+        return None
+    return re.sub(r"\b(?:he|she)\b", " ".join(words), reported, count=1)
+
+
 def _apply(rule: re.Pattern[str], text: str, repl: str = "") -> str:
     m = rule.search(text)
     if m is None:
@@ -407,7 +450,15 @@ def _apply(rule: re.Pattern[str], text: str, repl: str = "") -> str:
     if "subject" in m.groupdict() and has_finite_verb(m.group("subject")):
         return text  # "Gary Locke will be confirmed as ...": not an attribution
     if "subject" in m.groupdict() and _BACK_REFERENCE.search(text[m.end():]):
-        return text  # "Julia Louis-Dreyfus has revealed that the hairstyle she models ...": "she" is the speaker
+        # "Julia Louis-Dreyfus has revealed that the hairstyle she models ...": "she" is
+        # the speaker; the attribution goes only if her name can take the pronoun's place
+        resolved = _name_for_pronoun(m.group("subject"), text[m.end():])
+        if resolved is None:
+            return text
+        candidate = resolved
+        if word_count(candidate) < MIN_WORDS or local_fragment_reason(candidate):
+            return text
+        return candidate
     removed = m.group(0)[len(m.group("keep")):] if "keep" in m.groupdict() else m.group(0)
     if not _balanced(removed):
         return text  # the span reaches into a quotation or bracket
@@ -426,6 +477,10 @@ _AGE = re.compile(r",\s+\d{1,3},(?=\s)")
 # Only hedges that report a fact go; "It is alleged/claimed/thought/feared that X"
 # stays, since without it an allegation or a fear would read as fact.
 _HEDGE_PREFIX = re.compile(r"^It (?:is|was|has been|had been) (?:understood|reported|known)(?: that)?\s+(?=\S)")
+# "This is the moment a woman ran over her husband ...": a picture desk's frame
+# around the news; the clause after it is the claim.
+_MOMENT_FRAME = re.compile(r"^(?:This|These) (?:is|was|are|were) the (?:[a-z-]+\s+){0,2}moments?\s+(?:that\s+|when\s+)?"
+                           r"(?=(?:a|an|the|[A-Z])\S*\s)")
 _DISCOURSE = re.compile(r"^(?:But|And|However|Meanwhile|Still|Yet|Now|So|Also|Instead|Indeed|Then),?\s+(?=\S)")
 _END_PUNCT = re.compile(r"[.!?…]+(?=[\"”’']?\s*$)")
 
@@ -433,11 +488,14 @@ _END_PUNCT = re.compile(r"[.!?…]+(?=[\"”’']?\s*$)")
 # target, so a bullet keeps as much of its sentence as fits.
 _SUBJECT_RELATIVE = "subject relative"  # a rule done by drop_subject_relative, not a regex
 _WHEN_LONG: list = [
+    _FILLER,
     _TRAIL_ATTRIBUTION,
     _DASH_ASIDE,
     _LEAD_CLAUSE,
     _LEAD_ATTRIBUTION,
     _APPOSITIVE,
+    _QUANTIFIED_RELATIVE,
+    _COORD_RELATIVE,
     _SUBJECT_RELATIVE,
     _DASH_TAIL,
     _TRAIL_CLAUSE,
@@ -487,6 +545,7 @@ def clean(sentence: str) -> str:
     text = _INGEST_DATELINE.sub("", text)
     text = _DISCOURSE.sub("", text)
     # "It is understood a watchdog is ...": the hedge is an attribution without a source
+    text = _MOMENT_FRAME.sub("", text)
     return _HEDGE_PREFIX.sub("", text)
 
 
@@ -523,30 +582,53 @@ def unglue(sentence: str) -> list[str]:
 
 
 @lru_cache(maxsize=16_384)  # pure; the engine and its tuning ask for the same sentences
-def compress(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WORDS) -> str | None:
+def compress(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WORDS,
+             min_head: int = WEAK_HEAD_MIN) -> str | None:
     """A whole-clause bullet of at most `max_words` words drawn from `sentence`, or None.
 
     A sentence that is really a photo caption glued to the next one is taken part
     by part: the first part that compresses to a whole clause is the bullet.
     """
     for part in unglue(sentence):
-        bullet = _compress_one(part, max_words, target)
+        bullet = _compress_one(part, max_words, target, min_head=min_head)
         if bullet is not None:
             return bullet
     return None
 
 
-def _compress_one(sentence: str, max_words: int, target: int) -> str | None:
+RULE_NAMES = {id(_FILLER): "emphasis", id(_TRAIL_ATTRIBUTION): "trailing attribution", id(_DASH_ASIDE): "dash aside",
+              id(_LEAD_CLAUSE): "leading clause", id(_LEAD_ATTRIBUTION): "leading attribution",
+              id(_APPOSITIVE): "appositive", id(_QUANTIFIED_RELATIVE): "quantified relative", id(_COORD_RELATIVE): "second relative clause",
+              id(_DASH_TAIL): "dash tail", id(_TRAIL_CLAUSE): "trailing clause"}
+
+
+def compression_steps(sentence: str, max_words: int = MAX_WORDS,
+                      target: int = TARGET_WORDS) -> tuple[str | None, list[tuple[str, str, str]]]:
+    """`compress` of one (unglued) sentence with its trace: (bullet, [(step, before, after)]).
+
+    For bench/compression_loss.py, which measures how much of what each step deletes
+    the reference highlights contain; the engine itself calls `compress`.
+    """
+    steps: list[tuple[str, str, str]] = []
+    return _compress_one(sentence, max_words, target, steps), steps
+
+
+def _compress_one(sentence: str, max_words: int, target: int,
+                  steps: list[tuple[str, str, str]] | None = None, min_head: int = 10) -> str | None:
     """A whole-clause bullet of at most `max_words` words drawn from `sentence`, or None.
 
     Deletion rules run, mildest first, while the text is longer than `target`
     words; above `max_words` a clause-boundary cut, then a split that keeps a later
-    main clause, is the last resort.
+    main clause, is the last resort. `steps`, when given, receives each change.
     """
+    def step(name: str, before: str, after: str) -> None:
+        if steps is not None and before != after:
+            steps.append((name, before, after))
+
     text = sentence.strip()
     if text[:1] in "\"“'‘":
         return None  # a bare quotation is a voice, not a takeaway
-    text = clean(text)
+    step("furniture", text, text := clean(text))
     if _PRONOUN_START.match(text):
         return None  # leans on the sentence before it; unreadable alone
     if text.rstrip().endswith(("?", "?\"", "?”")):
@@ -555,6 +637,7 @@ def _compress_one(sentence: str, max_words: int, target: int) -> str | None:
         return None  # "Rodgers said: '...'": a voice, not a takeaway
     text = _END_PUNCT.sub("", text).strip()
     while (shorter := _apply(_PAREN, text)) != text:
+        step("parenthesis", text, shorter)
         text = shorter
     for rule in _WHEN_LONG:
         if word_count(text) <= target:
@@ -567,19 +650,25 @@ def _compress_one(sentence: str, max_words: int, target: int) -> str | None:
             shorter = _apply(rule, text)
         if rule is _LEAD_ATTRIBUTION and _PRONOUN_START.match(shorter):
             continue  # "Zelenskyy said he ..." must keep its subject
+        step("subject relative" if rule is _SUBJECT_RELATIVE else RULE_NAMES[id(rule)], text, shorter)
         text = shorter
     if word_count(text) > max_words:
-        cut = _cut(text, max_words) or _split(text, max_words)
+        cut = _cut(text, max_words, min_head)
+        name = "cut at a clause boundary"
+        if cut is None:
+            cut, name = _split(text, max_words), "later main clause"
         if cut is None:
             return None
+        step(name, text, cut)
         text = cut
-    text = _finish(text)
+    text = finish(text)
     if _PRONOUN_START.match(text):
         return None  # a deletion bared a pronoun: "Instead, they ..."
     if fragment_reason(text) is not None:
         # "Pat Ingles, 69, remembers ...": an age between commas hides the verb from
         # the checks; without it the clause is plain.
-        text = _AGE.sub("", text, count=1)
+        step("age", text, aged := _AGE.sub("", text, count=1))
+        text = aged
     if word_count(text) < MIN_WORDS or fragment_reason(text) is not None:
         return None
     return text
@@ -609,7 +698,7 @@ def _complete(head: str) -> bool:
     return not ends_on_verb
 
 
-def _cut(text: str, max_words: int) -> str | None:
+def _cut(text: str, max_words: int, min_head: int = 10) -> str | None:
     """The longest head of `text` that ends at a safe clause boundary and fits."""
     best = None
     for m in _BOUNDARY.finditer(text):
@@ -622,7 +711,7 @@ def _cut(text: str, max_words: int) -> str | None:
     for m in _WEAK_BOUNDARY.finditer(text):
         head = text[: m.start()]
         tail = text[m.end():]
-        if not (10 <= word_count(head) <= max_words and _safe_cut(text, m.start(), m.end()) and _complete(head)):
+        if not (min_head <= word_count(head) <= max_words and _safe_cut(text, m.start(), m.end()) and _complete(head)):
             continue
         if tail.startswith(("who ", "which ")) and _VAGUE_HEAD_END.search(head):
             continue  # "found the number of people | who ...": the clause is the point
@@ -630,6 +719,44 @@ def _cut(text: str, max_words: int) -> str | None:
             continue  # "did not approve the plan [at the meeting]" would overstate
         best = head
     return best
+
+
+# "Although Hillary Clinton boasts 3.6 million followers, not even ...": a lede that
+# opens with a clause whose content it takes as given (not "if", "unless", "before").
+_OPENING_SUBORDINATE = re.compile(r"^(?:Although|Though|While|Whilst|When|After|Since|Because|Once|As)\s+"
+                                  r"(?=[A-Z]|(?:the|a|an)\s)")
+_NAME_APPOSITION = re.compile(r",\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,(?=\s+[a-z])")
+_POINTS_BACK = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their|it|its|this|that|these|those)\b", re.I)
+
+
+def split_lede(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WORDS) -> str | None:
+    """A long lede that opens with a presupposed clause, split at the comma that ends it.
+
+    "Although X, Y" asserts both X and Y. The main clause Y is the bullet when it reads
+    alone (no pronoun pointing into X); otherwise X on its own, without its conjunction.
+    Each part is compressed and guarded like any bullet; None when neither stands alone.
+    """
+    text = clean(sentence)
+    m = _OPENING_SUBORDINATE.match(text)
+    if m is None:
+        return None
+    for comma in re.finditer(r",\s+", text):
+        opening, main = text[m.end():comma.start()], text[comma.end():]
+        if fragment_reason(finish(opening)) is not None:
+            continue  # the comma is inside the opening clause ("When X learned that his son, Wil, ...")
+        if not _POINTS_BACK.search(main):
+            bullet = compress(main[:1].upper() + main[1:], max_words, target)
+            if bullet is not None:
+                return bullet
+        return compress(opening[:1].upper() + opening[1:], max_words, target)
+    # no comma closes the opening clause: "When X learned that his son, Wil, had Down
+    # Syndrome his 'mind was flooded ...'": it ends before the main clause's possessive
+    for poss in re.finditer(r"\s+(?=(?:his|her|their)\s)", text):
+        # a name in apposition ("his newborn son, Wil, had") hides the clause's verb from the guard
+        opening = _NAME_APPOSITION.sub("", text[m.end():poss.start()])
+        if word_count(opening) >= MIN_WORDS + 2 and _complete(opening) and fragment_reason(finish(opening)) is None:
+            return compress(opening[:1].upper() + opening[1:], max_words, target)
+    return None
 
 
 _SPLIT_AT = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+|\s+(?:—|–|--)\s+")

@@ -25,9 +25,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from summarizer.errors import InputError
 from summarizer.models import Article, Draft, Takeaway, Usage
-from summarizer.providers.compress import MAX_WORDS, clean, compress, fragment_reason, is_news
-from summarizer.text import content_stems, stem
+from summarizer.providers.compress import (LEDE_HEAD_MIN, MAX_WORDS, clean, compress, finish, fragment_reason, is_news,
+                                          split_lede)
+from summarizer.text import content_stems, stem, word_count
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,26 @@ class ExtractiveProvider:
         first = article.sentence_text(lede_index(article))
         if not is_news(first):
             return None
-        return compress(first, MAX_WORDS, self.params.target)
+        return (compress(first, MAX_WORDS, self.params.target)
+                or split_lede(first, MAX_WORDS, self.params.target)
+                or compress(first, MAX_WORDS, self.params.target, min_head=LEDE_HEAD_MIN))
+
+    def fallback(self, article: Article) -> tuple[int, str] | None:
+        """(index, bullet) of the first whole sentence the guards accept, for an article
+        whose sentences all failed the stricter rules (too short, a pronoun opener, a
+        definite subject without its antecedent): a draft is never silently empty.
+
+        Only a whole sentence of at most MAX_WORDS words, not a quotation or a question,
+        that passes the fragment guard; None when there is no such sentence.
+        """
+        for s in article.sentences:
+            text = clean(article.sentence_text(s.index))
+            if not text or text[:1] in "\"“'‘" or text.rstrip().endswith(("?", "?\"", "?”")):
+                continue
+            bullet = finish(text)
+            if bullet and word_count(bullet) <= MAX_WORDS and fragment_reason(bullet) is None:
+                return s.index, bullet
+        return None
 
     def draft(self, article: Article, n: int, exclude: Sequence[str] = ()) -> Draft:
         started = time.perf_counter()
@@ -231,6 +252,12 @@ class ExtractiveProvider:
                 offer(i, compress(resolved, MAX_WORDS, p.target), [i - 1, i])
             else:
                 offer(i, compress(article.sentence_text(i), MAX_WORDS, p.target), [i])
+        if not chosen and not exclude:
+            fallback = self.fallback(article)
+            if fallback is None:
+                raise InputError("the offline engine found no sentence to offer as a bullet: none of at most "
+                                 f"{MAX_WORDS} words reads as a full clause (a finite verb) on its own")
+            chosen.append((fallback[0], fallback[1], set(), [fallback[0]]))
         chosen.sort(key=lambda c: c[0])
         return Draft(
             provider=self.name,
