@@ -31,6 +31,7 @@ PRICES: dict[str, dict[str, float]] = {
     "gpt-5-nano": {"input": 0.05, "output": 0.40},
     "extractive-v1": {"input": 0.0, "output": 0.0},
     "extractive-v2": {"input": 0.0, "output": 0.0},
+    "extractive-v3": {"input": 0.0, "output": 0.0},
 }
 BATCH_API_DISCOUNT = 0.5
 BATCH_SUFFIX = " (batch API)"

@@ -189,7 +189,7 @@ class ExtractiveProvider:
     """Offline, deterministic drafter; `model` names the algorithm version."""
 
     name = "extractive"
-    model = "extractive-v2"
+    model = "extractive-v3"  # v3: lede splits, never-empty fallback (issue #11); a new version redrafts in batch
 
     def __init__(self, params: EngineParams = DEFAULT_PARAMS) -> None:
         self.params = params

@@ -52,7 +52,7 @@ def test_offline_run_exit_codes_and_report(tmp_path: Path) -> None:
     assert report["items"]["done"] == 6 and report["items"]["failed"] == 0
     assert sum(report["bullets"].values()) == sum(
         len(json.loads(p.read_text())["takeaways"]) for p in results(out))
-    assert report["tokens_by_model"]["extractive-v2"]["items"] == 6
+    assert report["tokens_by_model"]["extractive-v3"]["items"] == 6
     assert report["requests"]["latency_ms_p50"] is not None
     assert "Traceback" not in done.stderr
     # bad inputs: reported per item, the rest completes, exit 1

@@ -40,7 +40,7 @@ def test_json_draft_says_not_reviewed_and_who_drafted(capsys, seed_path: Path) -
     record = json.loads(generate(capsys, seed_path, "json"))
     assert record["reviewed"] is False
     assert record["provider"] == "extractive" and record["drafted_by"] == "extractive"
-    assert record["model"] == record["draft"]["model"] == "extractive-v2"
+    assert record["model"] == record["draft"]["model"] == "extractive-v3"
     assert record["disclosure"].startswith("UNREVIEWED DRAFT")
 
 
@@ -51,7 +51,7 @@ def test_batch_result_files_say_not_reviewed(seed_path: Path, tmp_path: Path, ca
     record = json.loads(path.read_text())
     assert next(iter(record)) == "work_key"  # resuming reads the key from the first bytes
     assert record["reviewed"] is False and record["provider"] == "extractive"
-    assert record["model"] == "extractive-v2"
+    assert record["model"] == "extractive-v3"
     for claim in FALSE_CLAIMS:
         assert claim not in path.read_text()
 
@@ -61,7 +61,7 @@ def test_kinds() -> None:
     assert article_kind(["extractive", "extractive"]) == "extractive"
     assert article_kind(["extractive", "openai"]) == "llm"  # "with the assistance of" stays true
     assert "large language model (gpt-x)" in draft_label("openai", "gpt-x")
-    assert "language model" not in draft_label("extractive", "extractive-v2")
+    assert "language model" not in draft_label("extractive", "extractive-v3")
 
 
 def test_disclosure_options_per_kind_env_and_flags() -> None:

@@ -70,7 +70,7 @@ def test_json_says_reviewed_provider_and_model(approved: Path, tmp_path: Path) -
     records = {r["title"][:7]: r for r in (json.loads(p.read_text()) for p in summary.written)}
     seed, harbour = records["Trump-Z"], records["Council"]
     assert seed["reviewed"] is True and harbour["reviewed"] is True
-    assert (seed["provider"], seed["model"], seed["drafted_by"]) == ("extractive", "extractive-v2", "extractive")
+    assert (seed["provider"], seed["model"], seed["drafted_by"]) == ("extractive", "extractive-v3", "extractive")
     assert (harbour["provider"], harbour["drafted_by"]) == ("fixture", "llm")
     assert [t["provider"] for t in seed["takeaways"]] == ["extractive", "extractive"]
     assert seed["disclosure"] == REVIEWED["extractive"]
