@@ -21,7 +21,7 @@ import json
 import re
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from summarizer.models import Article, Takeaway
 
@@ -45,6 +45,23 @@ class WireReply(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     takeaways: list[WireTakeaway] = Field(min_length=1, max_length=MAX_ITEMS)
+    _plain_list: bool = PrivateAttr(default=False)  # read from a numbered list, not JSON
+
+    _bare_strings: bool = PrivateAttr(default=False)  # items were bare strings, no sources
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _accept_bare_strings(cls, data: Any, handler: Any) -> "WireReply":
+        """`"takeaways": ["text", ...]` (a shape models without a schema often write):
+        each string is a takeaway that cites no sentence (sources are a hint; the
+        validator finds the evidence itself). The schema sent to endpoints is unchanged."""
+        items = data.get("takeaways") if isinstance(data, dict) else None
+        bare = isinstance(items, list) and any(isinstance(v, str) for v in items)
+        if bare:
+            data = {**data, "takeaways": [{"text": v, "sources": []} if isinstance(v, str) else v for v in items]}
+        reply = handler(data)
+        reply._bare_strings = bare
+        return reply
 
 
 class ReplyError(ValueError):
@@ -152,8 +169,50 @@ def validate_reply(content: str | None, model: type[M]) -> M:
         raise ReplyError(f"the JSON did not match the required shape ({_describe(exc)})") from None
 
 
+# "1. text", "2) text", "- text", "* text", "• text"; not "[1] text", the prompt's own
+# numbering of article sentences, which a model that echoes the article repeats
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*\u2022])\s+(?P<text>\S.*?)\s*$")
+_CITED = re.compile(r"\s*[\[(](?:sentences?\s*)?(?P<nums>\d{1,3}(?:\s*[,;]\s*\d{1,3})*)[\])]\.?$", re.I)
+
+
+def plain_list_reply(content: str, n: int) -> WireReply | None:
+    """A reply with no JSON at all that lists takeaways one per line ("1. ...",
+    "- ..."), as endpoints without JSON support (the `text` step) often answer: the
+    listed lines as takeaways, a trailing "[3]" or "(sentences 2, 4)" as their sources.
+    None unless at least min(3, n) items of three or more words are listed."""
+    items = []
+    for line in content.splitlines():
+        m = _LIST_ITEM.match(line)
+        if not m:
+            continue
+        text, sources = m.group("text").strip().strip("*").strip(), []
+        cited = _CITED.search(text)
+        if cited:
+            sources = [int(x) for x in re.findall(r"\d+", cited.group("nums"))]
+            text = text[: cited.start()].rstrip() + ("." if cited.group(0).endswith(".") else "")
+        if len(text.split()) >= 3:
+            items.append({"text": text, "sources": sources[:MAX_SOURCES]})
+    if len(items) < min(MIN_ITEMS, n):
+        return None
+    try:
+        reply = WireReply.model_validate({"takeaways": items[:MAX_ITEMS]})
+    except ValidationError as exc:
+        raise ReplyError(f"the listed takeaways did not fit the contract ({_describe(exc)})") from None
+    reply._plain_list = True
+    return reply
+
+
 def parse_reply(content: str | None, n: int) -> WireReply:
-    """Parse and validate one reply; `ReplyError` says what is wrong, in one line."""
+    """Parse and validate one reply; `ReplyError` says what is wrong, in one line.
+    A reply without any JSON that lists takeaways one per line is accepted as that
+    list (`plain_list_reply`; the draft's notes say so)."""
+    if content is not None and content.strip():
+        try:
+            extract_json(content)
+        except ReplyError:
+            listed = plain_list_reply(content, n)
+            if listed is not None:
+                return listed
     reply = validate_reply(content, WireReply)
     lo = min(MIN_ITEMS, n)
     count = len([t for t in reply.takeaways if t.text.strip()])
@@ -169,6 +228,10 @@ def to_takeaways(reply: WireReply, article: Article, n: int) -> tuple[list[Takea
     hint anyway); duplicates are removed; extra takeaways beyond `n` are cut.
     """
     notes: list[str] = []
+    if reply._plain_list:
+        notes.append("the reply was a plain list, not JSON; sources only where a line cited them")
+    if reply._bare_strings:
+        notes.append("the reply listed takeaways as bare strings, citing no sentences")
     count = len(article.sentences)
     items = [t for t in reply.takeaways if t.text.strip()]
     if len(items) > n:

@@ -85,3 +85,54 @@ def test_mapping_is_one_based_to_zero_based_with_notes():
     takeaways, notes = to_takeaways(reply, ARTICLE, 3)
     assert [(t.text, t.sources) for t in takeaways] == [("spaced out text", [0, 3]), ("b", []), ("c", [])]
     assert notes == ["takeaway 2: dropped source number(s) 5, 0 (the article has sentences 1-4)"]
+
+
+def test_a_plain_list_without_json_is_read_as_the_takeaways():
+    """The `text` step: endpoints without JSON support often answer with a list."""
+    content = ("Here are the key takeaways:\n\n"
+               "1. The council approved a $48 million budget. [1]\n"
+               "2) Road repairs get $12 million (sentences 2, 5).\n"
+               "- Property taxes will not rise this year.\n"
+               "* Libraries open on Sundays from March\n")
+    reply = parse_reply(content, 4)
+    takeaways, notes = to_takeaways(reply, ARTICLE, 4)
+    assert [(t.text, t.sources) for t in takeaways] == [
+        ("The council approved a $48 million budget.", [0]),
+        ("Road repairs get $12 million.", [1]),  # 5 names no sentence of the 4: dropped
+        ("Property taxes will not rise this year.", []),
+        ("Libraries open on Sundays from March", []),
+    ]
+    assert notes[0].startswith("the reply was a plain list, not JSON")
+    assert "dropped source number(s) 5" in notes[1]
+
+
+@pytest.mark.parametrize("content", [
+    # the article echoed back in the prompt's own "[n]" numbering is not a list of takeaways
+    "[1] The council approved a budget on Monday.\n[2] Road repairs get more.\n[3] Taxes stay flat this year.",
+    # too few items, or items too short to be takeaways
+    "1. The council approved a budget.\n2. Taxes stay flat this year.",
+    "1. Budget\n2. Taxes\n3. Roads\n4. Libraries",
+    # JSON present: its errors stand, a list beside it is not a way around them
+    '{"takeaways": []}\n1. The council approved a budget.\n2. Taxes stay flat.\n3. Roads get money.',
+])
+def test_what_is_not_taken_for_a_list(content):
+    with pytest.raises(ReplyError):
+        parse_reply(content, 4)
+
+
+def test_json_replies_are_never_marked_plain():
+    reply = parse_reply('{"takeaways": [{"text": "a b c", "sources": [1]}]}', 1)
+    assert not reply._plain_list
+    assert not any("plain list" in n for n in to_takeaways(reply, ARTICLE, 1)[1])
+
+
+def test_bare_strings_under_takeaways_are_takeaways_without_sources():
+    reply = parse_reply('{"takeaways": ["The council approved a budget.", {"text": "Taxes stay flat.", '
+                        '"sources": [2]}, "Roads get $12 million."]}', 3)
+    takeaways, notes = to_takeaways(reply, ARTICLE, 3)
+    assert [(t.text, t.sources) for t in takeaways] == [
+        ("The council approved a budget.", []), ("Taxes stay flat.", [1]), ("Roads get $12 million.", [])]
+    assert notes == ["the reply listed takeaways as bare strings, citing no sentences"]
+    assert "anyOf" not in json.dumps(response_schema(3))  # what endpoints are asked for is unchanged
+    with pytest.raises(ReplyError):  # other wrong shapes still earn the re-ask
+        parse_reply('{"takeaways": [1, 2, 3]}', 3)
