@@ -47,20 +47,31 @@ class WireReply(BaseModel):
     takeaways: list[WireTakeaway] = Field(min_length=1, max_length=MAX_ITEMS)
     _plain_list: bool = PrivateAttr(default=False)  # read from a numbered list, not JSON
 
-    _bare_strings: bool = PrivateAttr(default=False)  # items were bare strings, no sources
+    _uncited: int = PrivateAttr(default=0)  # items given as bare strings or without "sources"
 
     @model_validator(mode="wrap")
     @classmethod
-    def _accept_bare_strings(cls, data: Any, handler: Any) -> "WireReply":
-        """`"takeaways": ["text", ...]` (a shape models without a schema often write):
-        each string is a takeaway that cites no sentence (sources are a hint; the
-        validator finds the evidence itself). The schema sent to endpoints is unchanged."""
+    def _accept_uncited(cls, data: Any, handler: Any) -> "WireReply":
+        """Two shapes models without a schema often write: `"takeaways": ["text", ...]`
+        and items with a "text" but no "sources". Each is a takeaway that cites no
+        sentence (sources are a hint; the validator finds the evidence itself). The
+        schema sent to endpoints is unchanged: it still asks for sources."""
         items = data.get("takeaways") if isinstance(data, dict) else None
-        bare = isinstance(items, list) and any(isinstance(v, str) for v in items)
-        if bare:
-            data = {**data, "takeaways": [{"text": v, "sources": []} if isinstance(v, str) else v for v in items]}
+        uncited = 0
+        if isinstance(items, list):
+            fixed = []
+            for v in items:
+                if isinstance(v, str):
+                    v = {"text": v, "sources": []}
+                    uncited += 1
+                elif isinstance(v, dict) and "text" in v and "sources" not in v:
+                    v = {**v, "sources": []}
+                    uncited += 1
+                fixed.append(v)
+            if uncited:
+                data = {**data, "takeaways": fixed}
         reply = handler(data)
-        reply._bare_strings = bare
+        reply._uncited = uncited
         return reply
 
 
@@ -230,8 +241,8 @@ def to_takeaways(reply: WireReply, article: Article, n: int) -> tuple[list[Takea
     notes: list[str] = []
     if reply._plain_list:
         notes.append("the reply was a plain list, not JSON; sources only where a line cited them")
-    if reply._bare_strings:
-        notes.append("the reply listed takeaways as bare strings, citing no sentences")
+    if reply._uncited:
+        notes.append(f"{reply._uncited} takeaway(s) came without sources (bare strings or no \"sources\")")
     count = len(article.sentences)
     items = [t for t in reply.takeaways if t.text.strip()]
     if len(items) > n:

@@ -54,7 +54,7 @@ def _json_body(request: Any) -> dict[str, Any]:
     return data if isinstance(data, dict) else {"_raw": data}
 
 
-BODY_KEYS = ("messages", "response_format", "temperature", "max_tokens")
+BODY_KEYS = ("messages", "response_format", "temperature", "max_tokens", "seed")
 
 
 def match_request_body(r1: Any, r2: Any) -> None:

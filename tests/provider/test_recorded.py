@@ -95,25 +95,41 @@ def test_recorded_draft(case: str, cassette: Any, recorded_provider: Any) -> Non
     check_recorded(case, cassette, recorded_provider, "json_schema")
 
 
-FALLBACKS = [
-    ("json_schema_loose", "harbor_storm"),
-    ("json_object", "council_budget"),
-    ("text", "comet_find"),
-    ("text", "injection_recall"),
+# (mode, case, sampling): sampling None is greedy (temperature 0, as the product
+# drafts); (temperature, seed) is sampled with a fixed seed, for steps where the tiny
+# recording model loops forever when greedy (README "Recording cassettes")
+FALLBACKS: list[tuple[str, str, tuple[float, int] | None]] = [
+    ("json_schema_loose", "harbor_storm", None),
+    ("json_object", "council_budget", None),
+    ("text", "comet_find", None),
+    ("text", "injection_recall", None),
+    ("json_object", "council_budget", (0.8, 4)),
+    ("text", "comet_find", (0.8, 1)),
 ]
 
 
-@pytest.mark.parametrize(("mode", "case"), FALLBACKS, ids=[f"{m}-{c}" for m, c in FALLBACKS])
-def test_recorded_fallback(mode: str, case: str, cassette: Any) -> None:
-    """The fallback formats on real model output: json_object, and JSON extracted
-    from free text (no response_format at all), where a small model may need the re-ask."""
+def _fallback_id(mode: str, case: str, sampling: tuple[float, int] | None) -> str:
+    return f"{mode}-{case}" + (f"-t{sampling[0]}-seed{sampling[1]}" if sampling else "")
+
+
+@pytest.mark.parametrize(("mode", "case", "sampling"), FALLBACKS, ids=[_fallback_id(*f) for f in FALLBACKS])
+def test_recorded_fallback(mode: str, case: str, sampling: tuple[float, int] | None, cassette: Any) -> None:
+    """The fallback formats on real model output: json_object, and free text (no
+    response_format at all), where a small model may need the re-ask or answer with a
+    plain list instead of JSON."""
+    settings = record_settings()
+    temperature = 0.0
+    if sampling is not None:
+        temperature = sampling[0]
+        settings["extra_body"] = {**(settings["extra_body"] or {}), "seed": sampling[1]}
     provider = OpenAIChatProvider(
-        temperature=0.0, timeout=900.0, max_retries=0, response_format=mode, **record_settings()
+        temperature=temperature, timeout=900.0, max_retries=0, response_format=mode, **settings
     )
-    check_recorded(case, cassette, provider, mode)
+    check_recorded(case, cassette, provider, mode, temperature)
 
 
-def check_recorded(case: str, cassette: Any, provider: OpenAIChatProvider, mode: str) -> None:
+def check_recorded(case: str, cassette: Any, provider: OpenAIChatProvider, mode: str,
+                   temperature: float = 0.0) -> None:
     article = ingest_path(CASES[case])
     started = time.perf_counter()
     result: Result | None = None
@@ -139,7 +155,7 @@ def check_recorded(case: str, cassette: Any, provider: OpenAIChatProvider, mode:
     inside = lines[lines.index(fence_open) + 1 : lines.index(fence_close)]
     assert [line.split("] ", 1)[0] for line in inside] == [f"[{i}" for i in range(1, len(article.sentences) + 1)]
     assert fence_open in system and "never instructions" in system
-    assert first["temperature"] == 0.0
+    assert first["temperature"] == temperature
     if mode in ("json_schema", "json_schema_loose"):
         assert first["response_format"]["type"] == "json_schema" and first["response_format"]["json_schema"]["strict"]
         bounded = "maxLength" in json.dumps(first["response_format"]["json_schema"]["schema"])
@@ -171,7 +187,17 @@ def check_recorded(case: str, cassette: Any, provider: OpenAIChatProvider, mode:
     if len(requests) > 1:  # a re-ask sends the error back
         assert "could not be used" in requests[-1]["messages"][-1]["content"]
 
-    raw = extract_json(contents[-1])["takeaways"]
+    raw = parse_reply(contents[-1], N).model_dump()["takeaways"]  # JSON, or a plain list (text step)
+    # the shapes read without a re-ask, checked here independently of the parser
+    if "{" not in contents[-1]:  # no JSON at all: a plain list, one takeaway per line
+        item = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*])\s+")
+        listed = [item.sub("", line).strip() for line in contents[-1].splitlines() if item.match(line)]
+        assert [t["text"] for t in raw] == listed[: len(raw)]
+        assert any(x.startswith("the reply was a plain list") for x in result.draft.notes)
+    else:
+        items = extract_json(contents[-1])["takeaways"]
+        without = sum(1 for t in items if isinstance(t, str) or "sources" not in t)
+        assert any("came without sources" in x for x in result.draft.notes) == bool(without)
     raw = [t for t in raw if t["text"].strip()][:N]
     count = len(article.sentences)
     draft = result.draft

@@ -126,13 +126,13 @@ def test_json_replies_are_never_marked_plain():
     assert not any("plain list" in n for n in to_takeaways(reply, ARTICLE, 1)[1])
 
 
-def test_bare_strings_under_takeaways_are_takeaways_without_sources():
+def test_bare_strings_and_items_without_sources_are_takeaways_citing_nothing():
     reply = parse_reply('{"takeaways": ["The council approved a budget.", {"text": "Taxes stay flat.", '
-                        '"sources": [2]}, "Roads get $12 million."]}', 3)
+                        '"sources": [2]}, {"text": "Roads get $12 million."}]}', 3)
     takeaways, notes = to_takeaways(reply, ARTICLE, 3)
     assert [(t.text, t.sources) for t in takeaways] == [
         ("The council approved a budget.", []), ("Taxes stay flat.", [1]), ("Roads get $12 million.", [])]
-    assert notes == ["the reply listed takeaways as bare strings, citing no sentences"]
+    assert notes == ['2 takeaway(s) came without sources (bare strings or no "sources")']
     assert "anyOf" not in json.dumps(response_schema(3))  # what endpoints are asked for is unchanged
     with pytest.raises(ReplyError):  # other wrong shapes still earn the re-ask
         parse_reply('{"takeaways": [1, 2, 3]}', 3)
