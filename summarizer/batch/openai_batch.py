@@ -26,6 +26,7 @@ import asyncio
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -525,8 +526,6 @@ def _checked(article: Article, draft: Draft, judge: Any, stats: RunStats) -> Any
     """Lexical checks of a collected draft, then the judge's second opinion when one is
     configured, counted in the report like a chat run's; a judge that fails leaves the
     lexical verdicts and one line on stderr."""
-    import time
-
     started = time.perf_counter()
     result, run = check_draft_judged(article, draft, judge)
     if run is not None:
