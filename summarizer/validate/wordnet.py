@@ -26,6 +26,7 @@ from __future__ import annotations
 import importlib.util
 import mmap
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -158,17 +159,28 @@ def _word_no(ss: Synset, lemma: str) -> int:
         return 0
 
 
+def _senses(word: str, pos: str, senses: int) -> Iterator[tuple[str, Synset]]:
+    """(lemma, synset) for the first `senses` synsets of each lemma of `word` as `pos`
+    (senses are ordered by frequency): the walk every relation below starts from."""
+    for lem in lemmas(word, pos):
+        for off in synset_offsets(lem, pos)[:senses]:
+            ss = synset(pos, off)
+            if ss is not None:
+                yield lem, ss
+
+
+def _one_word(words: tuple[str, ...] | list[str]) -> set[str]:
+    return {w for w in words if "_" not in w and "-" not in w}
+
+
 @lru_cache(maxsize=100_000)
 def synonyms(word: str, pos: str, senses: int = 3) -> frozenset[str]:
     """One-word lemmas sharing one of the first `senses` synsets with `word` as
     `pos` (senses are ordered by frequency; rare senses make everything a synonym
     of everything: "win" sense 3 is "acquire")."""
     out: set[str] = set()
-    for lem in lemmas(word, pos):
-        for off in synset_offsets(lem, pos)[:senses]:
-            ss = synset(pos, off)
-            if ss is not None:
-                out.update(w for w in ss.words if "_" not in w and "-" not in w)
+    for _lem, ss in _senses(word, pos, senses):
+        out |= _one_word(ss.words)
     return frozenset(out)
 
 
@@ -177,19 +189,15 @@ def derivations(word: str, pos: str, senses: int = 3) -> frozenset[str]:
     """One-word lemmas derivationally related ("+" pointers) to `word` in its first
     `senses` synsets ("decide" -> "decision")."""
     out: set[str] = set()
-    for lem in lemmas(word, pos):
-        for off in synset_offsets(lem, pos)[:senses]:
-            ss = synset(pos, off)
-            if ss is None:
-                continue
-            me = _word_no(ss, lem)
-            for sym, toff, tpos, src, tgt in ss.pointers:
-                if sym == "+" and src in (0, me):
-                    t = synset(tpos, toff)
-                    if t is not None and tgt:
-                        w = t.words[tgt - 1]
-                        if "_" not in w:
-                            out.add(w)
+    for lem, ss in _senses(word, pos, senses):
+        me = _word_no(ss, lem)
+        for sym, toff, tpos, src, tgt in ss.pointers:
+            if sym == "+" and src in (0, me):
+                t = synset(tpos, toff)
+                if t is not None and tgt:
+                    w = t.words[tgt - 1]
+                    if "_" not in w:
+                        out.add(w)
     return frozenset(out)
 
 
@@ -199,16 +207,12 @@ def hyponyms(word: str, pos: str, senses: int = 3) -> frozenset[str]:
     `word` ("animal" -> "cheetah"...): a claim that names the kind of a thing the
     article names generalises, it does not invent."""
     out: set[str] = set()
-    for lem in lemmas(word, pos):
-        for off in synset_offsets(lem, pos)[:senses]:
-            ss = synset(pos, off)
-            if ss is None:
-                continue
-            for sym, toff, tpos, _src, _tgt in ss.pointers:
-                if sym in ("~", "~i"):
-                    t = synset(tpos, toff)
-                    if t is not None:
-                        out.update(w for w in t.words if "_" not in w and "-" not in w)
+    for _lem, ss in _senses(word, pos, senses):
+        for sym, toff, tpos, _src, _tgt in ss.pointers:
+            if sym in ("~", "~i"):
+                t = synset(tpos, toff)
+                if t is not None:
+                    out |= _one_word(t.words)
     return frozenset(out)
 
 
@@ -218,29 +222,25 @@ def antonyms(word: str, pos: str, senses: int = 99) -> frozenset[str]:
     lemma, and for an adjective satellite the antonyms of its head ("victorious" is
     similar to "winning", whose antonym is "losing")."""
     out: set[str] = set()
-    for lem in lemmas(word, pos):
-        for off in synset_offsets(lem, pos)[:senses]:
-            ss = synset(pos, off)
-            if ss is None:
-                continue
-            me = _word_no(ss, lem)
-            for sym, toff, tpos, src, tgt in ss.pointers:
-                if sym == "!" and src == me:
-                    t = synset(tpos, toff)
-                    if t is not None and tgt:
-                        out.add(t.words[tgt - 1])
-            if ss.pos == "s":
-                for sym, toff, tpos, _src, _tgt in ss.pointers:
-                    if sym != "&":
-                        continue
-                    head = synset("a", toff)
-                    if head is None:
-                        continue
-                    for hsym, hoff, hpos, hsrc, htgt in head.pointers:
-                        if hsym == "!":
-                            t = synset(hpos, hoff)
-                            if t is not None and htgt:
-                                out.add(t.words[htgt - 1])
+    for lem, ss in _senses(word, pos, senses):
+        me = _word_no(ss, lem)
+        for sym, toff, tpos, src, tgt in ss.pointers:
+            if sym == "!" and src == me:
+                t = synset(tpos, toff)
+                if t is not None and tgt:
+                    out.add(t.words[tgt - 1])
+        if ss.pos == "s":
+            for sym, toff, tpos, _src, _tgt in ss.pointers:
+                if sym != "&":
+                    continue
+                head = synset("a", toff)
+                if head is None:
+                    continue
+                for hsym, hoff, hpos, hsrc, htgt in head.pointers:
+                    if hsym == "!":
+                        t = synset(hpos, hoff)
+                        if t is not None and htgt:
+                            out.add(t.words[htgt - 1])
     return frozenset(w for w in out if "_" not in w)
 
 
