@@ -5,11 +5,12 @@ forwards Raheem Sterling"). A swapped name keeps the phrase and changes the name
 ("Gerrard forwards Raheem Sterling"), and word coverage, alignment and clause
 binding all accept it: every word is in the sentence. Here, for each name of the
 claim (a run of adjacent name words counts as one name), the words next to it in
-the claim (SLOT_WINDOW tokens on one side, within the clause: no punctuation
-between, a hyphen allowed, at least one content word) are looked up in the
-article. When the article has that phrase next to a DIFFERENT name, and never
-next to this one (nor a word of it, an alias, or a shortened form "Mike" /
-"Michael"), the claim's name sits in another name's slot.
+the claim (SLOT_WINDOW tokens on each side, within the clause: no punctuation
+between, a hyphen allowed, SLOT_MIN_CONTENT content words) are looked up in the
+article, longest part first. When the article has that phrase next to a DIFFERENT
+name (at most SLOT_MAX_OTHERS of them: more is a common frame), and never next to
+this one (nor a word of it, an alias, a shortened form "Mike" / "Michael", or its
+initials), the claim's name sits in another name's slot.
 
 A possessive is part of the slot: "Arsenal's assistant" is compared with
 "<Name>'s assistant", not with "<Name> assistant". Rules only, no model: a slot
