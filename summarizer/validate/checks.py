@@ -19,6 +19,7 @@ from summarizer.validate.lemmas import ANTONYMS, base_stem, norm
 from summarizer.validate.lexicon import FIRST_PERSON, MAX_BULLET_WORDS
 from summarizer.validate.numbers import claim_quantities, matches_quantity
 from summarizer.validate.relations import relations
+from summarizer.validate.slots import slot_swaps
 from summarizer.validate.tokens import is_content, is_negation, is_polarity_cue, tokens
 
 # Severities, chosen on half A of the dev data with bench/tune_validator.py and
@@ -34,6 +35,8 @@ NAME_ELSEWHERE = 0.12
 NAME_SPLIT = 0.3  # a full name the article never writes (as NAME_MISSING: the person is not named), issue #10
 SPLIT_NAMES = True
 NAME_UNBOUND = 0.35  # a name the evidence ties to another predicate (binding.py)
+NAME_SLOT = 0.35  # a name in a phrase the article gives to another name (slots.py); set by hand as NAME_UNBOUND
+SLOT_NAMES = True
 NUMBER_UNBOUND = 0.35  # a figure the evidence gives to another clause (binding.py)
 QUOTE_MISSING = 0.5
 NEGATION_FLIP = 0.35
@@ -264,13 +267,17 @@ def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
     elsewhere = [w for w in names if w.sentences and not al.in_evidence(w)]
     wrong = merge_names(al.claim, [u for u in (unbound(al, idx) if al.bind else []) if u.kind == "name"])
     split = split_names(al, idx) if al.bind and SPLIT_NAMES else []
-    if not missing and not elsewhere and not wrong and not split:
+    done = {(w.start, w.end) for w in missing} | {(u.start, u.end) for u in wrong}
+    slots = [x for x in (slot_swaps(al, idx) if al.bind and SLOT_NAMES else []) if (x.start, x.end) not in done]
+    if not missing and not elsewhere and not wrong and not split and not slots:
         return CheckResult(name="entities", passed=True, message="every name is in the evidence",
                            spans=[(w.start, w.end) for w in names])
     parts = []
     for u in wrong:
         instead = f" (it names {_quoted(list(u.others))})" if u.others else ""
         parts.append(f"'{u.text}' is not in the evidence clause for what the claim says{instead}")
+    for x in slots:
+        parts.append(f"'{x.text}' where the article has {_quoted(list(x.others))} in the same phrase")
     if split:
         parts.append(f"{_quoted([w.text for w in split])} never written in the article together with the rest of the name")
     if missing:
@@ -278,8 +285,10 @@ def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
     if elsewhere:
         parts.append(f"{_quoted([w.text for w in elsewhere])} not in {_where(al)} (named elsewhere in the article)")
     sev = 1.0 - (1 - NAME_MISSING) ** len(missing) * (1 - NAME_ELSEWHERE) ** len(elsewhere) \
-        * (1 - NAME_UNBOUND) ** min(1, len(wrong)) * (1 - NAME_SPLIT) ** min(1, len(split))
-    spans = [(w.start, w.end) for w in missing + elsewhere + split] + [(u.start, u.end) for u in wrong]
+        * (1 - NAME_UNBOUND) ** min(1, len(wrong)) * (1 - NAME_SPLIT) ** min(1, len(split)) \
+        * (1 - NAME_SLOT) ** min(1, len(slots))
+    spans = [(w.start, w.end) for w in missing + elsewhere + split] + [(u.start, u.end) for u in wrong] \
+        + [(x.start, x.end) for x in slots]
     return CheckResult(name="entities", passed=False, message="; ".join(parts), spans=spans, severity=round(sev, 4))
 
 
