@@ -466,6 +466,32 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
             else:
                 reasons.append(f"the claim says '{w}' but the evidence states it without negation")
                 sev = max(sev, NEGATION_FLIP)
+    # a negation of a negating verb affirms what the verb governs ("did not avoid a
+    # jail sentence" = was sentenced): against evidence where that verb stands
+    # without a negation of its own ("avoided a jail sentence"), it is a flip
+    for k in claim_neg:
+        if not is_negation(al.tokens[k][0]):
+            continue
+        nxt = next((j for j in range(k + 1, min(len(al.tokens), k + 3)) if is_content(al.tokens[j][0])), None)
+        if nxt is None or is_negation(al.tokens[nxt][0]) or not is_polarity_cue(al.tokens[nxt][0]):
+            continue
+        verb = base_stem(al.tokens[nxt][0])
+        governed = _scope(al.claim, al.tokens, nxt)
+        for s in ev:
+            for j in s.negations:
+                if base_stem(s.tokens[j][0]) != verb or not governed & _scope(idx.text, s.tokens, j):
+                    continue
+                if any(is_negation(t) for t, _, _ in s.tokens[max(0, j - 3) : j]):
+                    continue  # the evidence negates it too ("did not avoid")
+                w, s0, _ = al.tokens[k]
+                flips.append((s0, al.tokens[nxt][2]))
+                reasons.append(f"the claim says '{w} {al.tokens[nxt][0]}' but the evidence says "
+                               f"'{s.tokens[j][0]}' without a negation")
+                sev = max(sev, NEGATION_FLIP)
+                break
+            else:
+                continue
+            break
     # a doubled negation ("Neither have not been", "was not 'not extravagant'")
     # reverses the statement unless the evidence doubles it too
     ev_double = any(b - a <= 3 for s in ev for a, b in zip(s.negations, s.negations[1:])

@@ -126,3 +126,25 @@ def test_opposite_in_place_and_double_negation(article):
     double = check_claim(art, "The club was not never relegated.")
     assert any(r.name == "negation" and not r.passed and "twice" in r.message for r in double.checks)
     assert check_claim(art, "The club was not relegated.").verdict == "supported"
+
+
+def test_negating_a_negating_verb_affirms_what_it_governs(tmp_path, capsys):
+    """"did not avoid a jail sentence" says he was sentenced: against "avoided a jail
+    sentence" it is a flip; the article's own wording, or a negation on both sides,
+    is not."""
+    text = ("Paul McGowan avoided a jail sentence after the attack on a police officer, the court heard. "
+            "His brother did not avoid a fine.")
+    art = plain_article(text)
+    flipped = check_claim(art, "Paul McGowan did not avoid a jail sentence after the attack.")
+    neg = [r for r in flipped.checks if r.name == "negation"][0]
+    assert not neg.passed and "'not avoid'" in neg.message and "'avoided'" in neg.message
+    assert flipped.verdict != "supported"
+    assert check_claim(art, "Paul McGowan avoided a jail sentence after the attack.").verdict == "supported"
+    assert check_claim(art, "His brother did not avoid a fine.").verdict == "supported"
+    # through the command, as a desk runs it
+    src, bullets = tmp_path / "a.txt", tmp_path / "b.txt"
+    src.write_text(text, encoding="utf-8")
+    bullets.write_text("Paul McGowan did not avoid a jail sentence after the attack.\n", encoding="utf-8")
+    main(["validate", str(src), "--bullets", str(bullets), "--format", "json"])
+    [claim] = json.loads(capsys.readouterr().out)["claims"]
+    assert claim["verdict"] != "supported" and any("not avoid" in r for r in claim["reasons"])
