@@ -85,10 +85,11 @@ def check_claim(article: Article, text: str, cited: Sequence[int] = (), *, form:
     the bullet rules (style, and: a word found nowhere in the article means
     `review` at best) for summary sentences, which are not bullets."""
     idx = article_index(article)
-    al = align(text, idx, cited, synonyms=form)  # WordNet synonymy: bullets only (README "Validator v3")
+    # WordNet synonymy: bullets only (README "WordNet synonyms and antonyms")
+    al = align(text, idx, cited, synonyms=form)
     al.cited_used = bool(cited) and set(al.evidence) <= set(cited)
     # clause binding (binding.py) runs on bullets only: on multi-sentence model
-    # summaries (FRANK, CLIFF) it lowered balanced accuracy (README "Validator v2")
+    # summaries (FRANK, CLIFF) it lowered balanced accuracy (README "Who did what")
     al.bind = form
     results = [check(al, idx) for check in FACT_CHECKS]
     if form:

@@ -33,7 +33,7 @@ NUMBER_WEIGHT = 1.5
 # Light synonymy from WordNet (wordnet.py): a claim word the article never uses counts
 # as found in an evidence sentence holding a word of one of its first WORDNET_SENSES
 # synsets (or a derivation of it). Chosen on half A of the highlights with
-# bench/tune_wordnet.py (README "Validator v3").
+# bench/tune_wordnet.py (README "WordNet synonyms and antonyms").
 WORDNET_SENSES = 5
 WORDNET_DERIVATIONS = False
 WORDNET_HYPERNYMS = True  # a claim word one level above an evidence word ("animal" for "cheetah")
@@ -198,7 +198,7 @@ def _wordnet_fill(words: list[Word], evidence: list[int], idx: ArticleIndex) -> 
 def align(claim: str, idx: ArticleIndex, cited: Sequence[int] = (), *, synonyms: bool = True) -> Alignment:
     """Match the claim's words and choose its evidence sentences; `synonyms` adds
     the WordNet step (bullets only: on FRANK/CLIFF summaries it lowered balanced
-    accuracy, README "Validator v3")."""
+    accuracy, README "WordNet synonyms and antonyms")."""
     toks = tokens(claim)
     words = claim_words(claim, toks, idx)
     cited_set = {i for i in cited if 0 <= i < len(idx.sentences)}
