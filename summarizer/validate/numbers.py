@@ -17,6 +17,7 @@ from summarizer.text import stem
 from summarizer.validate.lexicon import FRACTIONS, MONTH_ABBR, MONTHS, ORDINALS, SCALES, TIME_UNITS, UNITS, WEEKDAYS
 
 Token = tuple[str, int, int]
+ROUND_TO_PRECISION = True  # issue #10: was a 5% band around the source number
 
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(%?)$")
 _ORD_DIGITS = re.compile(r"^(\d+)(st|nd|rd|th)$")
@@ -129,13 +130,20 @@ def matches_quantity(q: Quantity, pool: list[Quantity]) -> bool:
 
 
 def matches(claim_values: frozenset, pool: frozenset) -> bool:
-    """Whether a claim quantity equals one in `pool`; round claim numbers (at most
-    two significant digits, >= 1000) may round a precise source number (5%)."""
+    """Whether a claim quantity equals one in `pool`. A round claim number (at most
+    two significant digits, >= 1000) may stand for a precise source number it rounds
+    ("about 140,000" for 138,700; "5 million" for 4.8 million): within half a unit
+    of its last significant digit and within 5%. A neighbour is not a rounding:
+    "81 million" against 78 million is within 5% but is not 78 million rounded
+    (issue #10: an invented "$81 million" passed)."""
     if claim_values & pool:
         return True
     for c in claim_values:
         if isinstance(c, float) and c >= 1000 and len(f"{c:.0f}".rstrip("0")) <= 2:
+            digits = f"{c:.0f}"
+            step = 10 ** (len(digits) - len(digits.rstrip("0")))
             for p in pool:
-                if isinstance(p, float) and p > 0 and abs(c - p) / p <= 0.05:
+                if isinstance(p, float) and p > 0 and abs(c - p) / p <= 0.05 and \
+                        (not ROUND_TO_PRECISION or abs(c - p) <= step / 2):
                     return True
     return False

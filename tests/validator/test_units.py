@@ -55,3 +55,21 @@ def test_split_claims_in_a_lower_cased_tokenized_summary():
         "mr. smith paid j.p. morgan.",
     ]
     assert all(summary[c.start : c.end] == c.text for c in claims)
+
+
+def test_a_round_claim_number_may_round_the_source_but_not_neighbour_it():
+    """Issue #10: "$81 million" appended to a bullet passed because the article said
+    "78 million" (within 5%); a rounding of 78 million is 78 or 80 million, never 81."""
+    from summarizer.ingest import plain_article  # noqa: PLC0415
+    from summarizer.validate import check_claim  # noqa: PLC0415
+
+    assert matches_quantity(q("about 140,000")[0], list(q("138,700 customers")))
+    assert matches_quantity(q("5 million")[0], list(q("4.8 million")))
+    assert not matches_quantity(q("81 million")[0], list(q("78 million")))
+    assert not matches_quantity(q("2 million")[0], list(q("1.6 million")))
+    art = plain_article("The immigrant population reaches 78 million by 2060, the report said. "
+                        "The report was published on Monday by the bureau.")
+    assert check_claim(art, "The immigrant population reaches 78 million by 2060.").verdict == "supported"
+    bad = check_claim(art, "The immigrant population reaches 81 million by 2060.")
+    assert bad.verdict != "supported"
+    assert any("81 million" in r for r in bad.reasons)
