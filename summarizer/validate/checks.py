@@ -299,6 +299,7 @@ _QUANT_NEG = frozenset({"no", "none", "nobody", "nothing", "zero", "neither", "n
 # "without doubt", "no question": idioms that affirm what follows (issue #10: "This is
 # without doubt the biggest game" flagged "the biggest game" as negated)
 IDIOM_HEADS = frozenset({"doubt", "question"})
+EMPHATIC_COMPARATIVES = True  # "could not be happier" affirms (_emphatic_comparative)
 # a determiner or possessive before a negating verb makes it a noun ("a lengthy ban
 # after video footage emerged"), which negates nothing after it
 _NOUN_MARKERS = frozenset("a an the his her their its our my your this that".split())
@@ -314,6 +315,33 @@ def _is_cue(toks, k: int) -> bool:
     return not any(t.lower() in _NOUN_MARKERS for t, _, _ in toks[max(0, k - 2) : k])
 
 
+_COPULA_FILL = frozenset({"be", "been", "have", "any"})
+
+
+def _emphatic_comparative(toks, k: int) -> bool:
+    """"could not be happier", "couldn't have been more proud": a negation before a
+    comparative affirms (litotes) and negates nothing after it (issue #10: "is not
+    the race favourite" passed against "could not be happier with the favourite").
+    "not be more than 10%" still negates."""
+    from lemminflect import getAllLemmas  # noqa: PLC0415
+
+    if not EMPHATIC_COMPARATIVES:
+        return False
+    j = k + 1
+    while j < len(toks) and toks[j][0].lower() in _COPULA_FILL:
+        j += 1
+    if j == k + 1 or j >= len(toks):
+        return False  # "not happier" without "be": an ordinary negated comparative
+    w = toks[j][0].lower()
+    after = toks[j + 1][0].lower() if j + 1 < len(toks) else ""
+    if w == "more":
+        return after != "than" and bool(after) and bool(getAllLemmas(after, upos="ADJ"))
+    if after == "than":
+        return False
+    lem = getAllLemmas(w, upos="ADJ").get("ADJ", ())
+    return w.endswith("er") and any(x != w for x in lem)
+
+
 def _scope(text: str, toks, k: int, names: bool = True) -> set[str]:
     """Stems of the content words a cue at token k governs: the next NEGATION_WINDOW
     tokens, stopping at punctuation that closes its clause; nothing for an idiom
@@ -322,7 +350,7 @@ def _scope(text: str, toks, k: int, names: bool = True) -> set[str]:
     if not _is_cue(toks, k):
         return out
     first = next((w for w, _, _ in toks[k + 1 : k + 1 + NEGATION_WINDOW] if is_content(w)), "")
-    if first.lower() in IDIOM_HEADS:
+    if first.lower() in IDIOM_HEADS or _emphatic_comparative(toks, k):
         return out
     for j in range(k + 1, min(len(toks), k + 1 + NEGATION_WINDOW)):
         w, s, _ = toks[j]

@@ -148,3 +148,20 @@ def test_negating_a_negating_verb_affirms_what_it_governs(tmp_path, capsys):
     main(["validate", str(src), "--bullets", str(bullets), "--format", "json"])
     [claim] = json.loads(capsys.readouterr().out)["claims"]
     assert claim["verdict"] != "supported" and any("not avoid" in r for r in claim["reasons"])
+
+
+def test_could_not_be_happier_affirms_so_a_negated_claim_is_a_flip():
+    """Litotes: "could not be happier with the favourite" affirms, so "is not the
+    favourite" is not supported by it (issue #10 'not' kind); "will not be higher
+    than" still negates what follows."""
+    art = plain_article("Jonjo O'Neill said on Thursday he could not be happier with favourite "
+                        "Shutthefrontdoor for the race. The race is run at Aintree on Saturday.")
+    assert check_claim(art, "Shutthefrontdoor is the favourite.").verdict == "supported"
+    bad = check_claim(art, "Shutthefrontdoor is not the favourite.")
+    assert bad.verdict != "supported"
+    assert any(r.name == "negation" and not r.passed and "'not'" in r.message for r in bad.checks)
+    # a comparative with "than" is an ordinary negated comparison
+    capped = plain_article("The council said taxes will not be higher than last year. "
+                           "Officials could not be more proud of the team.")
+    assert check_claim(capped, "Taxes will be higher than last year.").verdict != "supported"
+    assert check_claim(capped, "Officials were proud of the team.").verdict == "supported"
