@@ -15,7 +15,7 @@ from summarizer.models import CheckResult
 from summarizer.validate.align import Alignment
 from summarizer.validate.binding import merge_names, unbound
 from summarizer.validate.index import ArticleIndex
-from summarizer.validate.lemmas import ANTONYMS, base_stem, norm
+from summarizer.validate.lemmas import ANTONYMS, base_stem, keys, norm
 from summarizer.validate.lexicon import FIRST_PERSON, MAX_BULLET_WORDS
 from summarizer.validate.numbers import claim_quantities, matches_quantity
 from summarizer.validate.relations import relations
@@ -37,6 +37,7 @@ SPLIT_NAMES = True
 NAME_UNBOUND = 0.35  # a name the evidence ties to another predicate (binding.py)
 NAME_SLOT = 0.35  # a name in a phrase the article gives to another name (slots.py); set by hand as NAME_UNBOUND
 SLOT_NAMES = True
+COMMON_NAMES = True  # a claim name the evidence writes only lowercase (common_word_names)
 NUMBER_UNBOUND = 0.35  # a figure the evidence gives to another clause (binding.py)
 QUOTE_MISSING = 0.5
 NEGATION_FLIP = 0.35
@@ -257,6 +258,25 @@ def _written_together(a: str, b: str, idx: ArticleIndex) -> bool:
     return any(_same_name(a, x) and _same_name(b, y) for x, y in idx.pairs if x[:1] == a[:1] and y[:1] == b[:1])
 
 
+def common_word_names(al: Alignment, idx: ArticleIndex) -> list:
+    """Claim names that the evidence writes only as a common word: "In some Teaching
+    schools" against "a teaching watchdog ... schools in Birmingham". The claim
+    capitalises the word mid-sentence, the evidence never does (a sentence's first
+    word does not count either way)."""
+    out = []
+    for w in al.words:
+        if not w.is_name or w.text[:1].isdigit() or not w.text[:1].isupper():
+            continue
+        before = al.claim[: w.start].rstrip()
+        if not before or before[-1] in ".!?:;'\"`‘’“”(-–—":
+            continue  # a sentence or quotation may start here: capitalised anyway
+        seen = [(tok, k) for i in al.evidence for k, (tok, _, _) in enumerate(idx.sentences[i].tokens)
+                if keys(tok) & w.keys]
+        if seen and all(tok[:1].islower() for tok, k in seen if k > 0) and any(k > 0 for _, k in seen):
+            out.append(w)
+    return out
+
+
 def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
     """Every name in the claim (people, places, organisations) must be in the article,
     allowing aliases (U.S./United States), surnames alone and spelling variants."""
@@ -269,7 +289,9 @@ def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
     split = split_names(al, idx) if al.bind and SPLIT_NAMES else []
     done = {(w.start, w.end) for w in missing} | {(u.start, u.end) for u in wrong}
     slots = [x for x in (slot_swaps(al, idx) if al.bind and SLOT_NAMES else []) if (x.start, x.end) not in done]
-    if not missing and not elsewhere and not wrong and not split and not slots:
+    done |= {(x.start, x.end) for x in slots}
+    common = [w for w in (common_word_names(al, idx) if al.bind and COMMON_NAMES else []) if (w.start, w.end) not in done]
+    if not missing and not elsewhere and not wrong and not split and not slots and not common:
         return CheckResult(name="entities", passed=True, message="every name is in the evidence",
                            spans=[(w.start, w.end) for w in names])
     parts = []
@@ -278,6 +300,8 @@ def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
         parts.append(f"'{u.text}' is not in the evidence clause for what the claim says{instead}")
     for x in slots:
         parts.append(f"'{x.text}' where the article has {_quoted(list(x.others))} in the same phrase")
+    if common:
+        parts.append(f"{_quoted([w.text for w in common])} written in the evidence only as a common word, not a name")
     if split:
         parts.append(f"{_quoted([w.text for w in split])} never written in the article together with the rest of the name")
     if missing:
@@ -286,9 +310,9 @@ def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
         parts.append(f"{_quoted([w.text for w in elsewhere])} not in {_where(al)} (named elsewhere in the article)")
     sev = 1.0 - (1 - NAME_MISSING) ** len(missing) * (1 - NAME_ELSEWHERE) ** len(elsewhere) \
         * (1 - NAME_UNBOUND) ** min(1, len(wrong)) * (1 - NAME_SPLIT) ** min(1, len(split)) \
-        * (1 - NAME_SLOT) ** min(1, len(slots))
+        * (1 - NAME_SLOT) ** min(1, len(slots)) * (1 - NAME_SLOT) ** min(1, len(common))
     spans = [(w.start, w.end) for w in missing + elsewhere + split] + [(u.start, u.end) for u in wrong] \
-        + [(x.start, x.end) for x in slots]
+        + [(x.start, x.end) for x in slots] + [(w.start, w.end) for w in common]
     return CheckResult(name="entities", passed=False, message="; ".join(parts), spans=spans, severity=round(sev, 4))
 
 

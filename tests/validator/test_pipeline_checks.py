@@ -165,3 +165,18 @@ def test_could_not_be_happier_affirms_so_a_negated_claim_is_a_flip():
                            "Officials could not be more proud of the team.")
     assert check_claim(capped, "Taxes will be higher than last year.").verdict != "supported"
     assert check_claim(capped, "Officials were proud of the team.").verdict == "supported"
+
+
+def test_a_name_the_evidence_writes_only_as_a_common_word_is_not_that_name():
+    """'In some Teaching schools' (a swapped-in name) against 'a teaching watchdog ...
+    schools in Birmingham': the evidence never writes it as a name (issue #10 name kind)."""
+    art = plain_article("A teaching watchdog is investigating staff at some schools in Birmingham. "
+                        "The National College for Teaching and Leadership said on Monday it would act.")
+    ok = "In some Birmingham schools, staff are being investigated by a teaching watchdog."
+    assert check_claim(art, ok).verdict == "supported"
+    bad = check_claim(art, "In some Teaching schools, staff are being investigated by a teaching watchdog.")
+    assert bad.verdict != "supported"
+    assert any("'Teaching' written in the evidence only as a common word" in r for r in bad.reasons)
+    # the first word of the claim is capitalised anyway
+    assert check_claim(art, "Teaching watchdog is investigating staff at some schools in Birmingham.").verdict \
+        == "supported"
