@@ -1,0 +1,89 @@
+"""Choose the constants of the nearby-name rule (summarizer/validate/nearby.py) on half A.
+
+Usage (from the repository root):
+
+    .venv/bin/python bench/tune_nearby.py [--data FILE] [--half A]
+
+Data: the highlights benchmark of bench/highlights.py (CNN/DM human highlights and a
+copy of each with a name swapped for another name of the same article), read at run
+time. Only the originals and their name-swap copies of the chosen half are checked.
+For every setting of the grid it prints the highlights flagged (verdict not
+`supported`) and the swaps caught (copy worse than its supported original), both as
+counts. Rule, fixed before running: among the settings that flag at most one more
+highlight than the rule switched off, the most swaps caught, then the fewest flagged,
+then the smallest RIVAL_NEAR and PASSAGE_SPREAD and the largest OWN_GAP (the
+narrower rule). Half B is held
+out: report it with bench/highlights.py afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from highlights import build, worse  # noqa: E402
+
+from summarizer.ingest import plain_article  # noqa: E402
+from summarizer.validate import check_claim, checks, nearby  # noqa: E402
+
+GRID = {
+    "RIVAL_NEAR": (3, 6, 10),
+    "PASSAGE_SPREAD": (3, 4, 6),
+    "MIN_PASSAGE": (2, 3),
+    "OWN_PASSAGE": (0.5, 0.6, 0.75, 0.9),
+    "OWN_GAP": (3, 5, 8, 1000),
+}
+
+
+def measure(items: list[dict], articles: dict) -> tuple[int, int, int]:
+    """(flagged highlights, swaps caught, supported originals with a swap copy)."""
+    flagged = caught = base = 0
+    for it in items:
+        art = articles[it["id"]]
+        v = check_claim(art, it["text"]).verdict
+        flagged += v != "supported"
+        swap = it["corrupt"]["name"]
+        if v == "supported" and swap is not None:
+            base += 1
+            caught += worse(v, check_claim(art, swap).verdict)
+    return flagged, caught, base
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "dev" / "cnndm-highlights-dev.jsonl")
+    ap.add_argument("--half", choices=("A", "B"), default="A")
+    args = ap.parse_args(argv)
+    if not args.data.exists():
+        print(f"takeaways: no highlights data at {args.data}", file=sys.stderr)
+        return 2
+    items = [x for x in build(args.data) if x["half"] == args.half]
+    articles = {x["id"]: plain_article(x["source"]) for x in items}
+    checks.NEARBY_NAMES = False
+    off = measure(items, articles)
+    checks.NEARBY_NAMES = True
+    print(f"half {args.half}: {len(items)} highlights; rule off: flagged {off[0]}, swaps caught {off[1]}/{off[2]}")
+    rows = []
+    for values in itertools.product(*GRID.values()):
+        setting = dict(zip(GRID, values))
+        for k, v in setting.items():
+            setattr(nearby, k, v)
+        f, c, b = measure(items, articles)
+        rows.append((setting, f, c, b))
+        print(" ".join(f"{k}={v}" for k, v in setting.items()) + f"  flagged {f}  caught {c}/{b}", flush=True)
+    ok = [r for r in rows if r[1] <= off[0] + 1]
+    ok.sort(key=lambda r: (-r[2], r[1], r[0]["RIVAL_NEAR"], r[0]["PASSAGE_SPREAD"], -r[0]["OWN_GAP"]))
+    if ok:
+        s, f, c, b = ok[0]
+        print("chosen: " + " ".join(f"{k}={v}" for k, v in s.items()) + f"  flagged {f}  caught {c}/{b}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

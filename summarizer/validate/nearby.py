@@ -1,0 +1,168 @@
+"""Names bound to their passage: a claim name must sit where its claim words sit.
+
+News "sentences" are often long (a caption run into the next paragraph, a lede of
+60 words naming five people), so a name that appears anywhere in the evidence
+sentence proves little: "Michael Scudamore owned Monbeg Dude finished third" finds
+every word in a sentence that names the trainer Michael Scudamore AND the owner
+Mike Tindall. What tells them apart is where the words sit. For each name of the
+claim, the claim's other content words are located in each evidence sentence and
+the tightest run of them is taken (the passage the claim paraphrases, at most
+PASSAGE_SPREAD tokens per claim word matched). The name is bound when a run that
+holds one of its words is nearly as good (OWN_PASSAGE of the best run's weight).
+When it is not, and the best run (or RIVAL_NEAR tokens around it) holds a
+different name the claim does not mention, the claim has put its name where the
+article has another one ("'Michael Scudamore' where the passage has 'Tindall'").
+
+Rules only, no parser (none installs from a registry package with its model
+inside; README "Who did what"). Bullets only, like binding.py and slots.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from summarizer.validate.align import FUZZY_MIN, Alignment
+from summarizer.validate.index import ArticleIndex
+from summarizer.validate.lemmas import keys, norm
+from summarizer.validate.tokens import is_content
+
+RIVAL_NEAR = 6  # how far around the passage another name counts as standing in the claim name's place
+PASSAGE_SPREAD = 6  # a passage may span at most this many tokens per claim word it holds
+MIN_PASSAGE = 3  # claim words (other than the name) a passage must hold to judge a name by it
+OWN_GAP = 8  # a name token further than this from every other claim word has no passage of its own
+OWN_PASSAGE = 0.5  # a sentence with the name and this share of the best passage's weight is the name's own
+# title and calendar words are capitalised but name nobody
+_NOT_NAMES = frozenset("""mr mrs ms miss dr sir lord lady prof professor rev monday tuesday wednesday thursday
+friday saturday sunday january february march april may june july august september october november december
+i the a an he she it they we this that these those his her its their our but and or if when while after before
+in on at for with from by as of to""".split())
+
+
+@dataclass
+class Misplaced:
+    """A claim name that is not where the claim's other words are in the evidence."""
+
+    start: int
+    end: int
+    text: str
+    others: tuple[str, ...]  # names the passage has instead
+
+
+def _variant(tok: str, name_keys: frozenset[str], name_norms: tuple[str, ...]) -> bool:
+    """An article token that writes a claim name, as alignment matches it: a shared
+    key, a longer or shorter form ("Crimea"/"Crimean") or a spelling variant."""
+    if keys(tok) & name_keys:
+        return True
+    n = norm(tok)
+    return any(min(len(n), len(m)) >= 4 and (n.startswith(m) or m.startswith(n)) or fuzz.ratio(n, m) >= FUZZY_MIN
+               for m in name_norms)
+
+
+def _claim_names(al: Alignment) -> list[list[int]]:
+    """Runs of adjacent name words of the claim, as positions in `al.words`."""
+    runs: list[list[int]] = []
+    prev = None
+    for p, w in enumerate(al.words):
+        if not w.is_name or w.text[:1].isdigit():
+            prev = None
+            continue
+        if prev is not None and al.claim[al.words[prev].end : w.start] in (" ", "-", "'s ", "’s ") and runs:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+        prev = p
+    return runs
+
+
+def _passage(marks: list[tuple[int, int, float]], need: frozenset[int] = frozenset()) -> tuple[float, int, int]:
+    """Best run of matched tokens: marks are (token position, claim word, weight) in
+    token order; a run may span PASSAGE_SPREAD tokens per distinct claim word in it.
+    With `need`, only runs holding one of those token positions count (the name's
+    own passage; the name's tokens count as a word of the run, with no weight).
+    Returns (weight, first token, last token)."""
+    best = (0.0, -1, -1)
+    for a in range(len(marks)):
+        seen: dict[int, float] = {}
+        for b in range(a, len(marks)):
+            pos, word, wt = marks[b]
+            seen[word] = wt
+            if pos - marks[a][0] + 1 > PASSAGE_SPREAD * len(seen):
+                continue
+            if need and not any(marks[a][0] <= q <= pos for q in need):
+                continue
+            total = sum(seen.values())
+            if len(seen) - (-1 in seen) >= MIN_PASSAGE and total > best[0]:
+                best = (total, marks[a][0], pos)
+    return best
+
+
+def _slot(words, run: list[int], marks, a: int, b: int, n_tokens: int) -> tuple[int, int]:
+    """Token range [lo, hi) of the passage where the claim's name would stand: after
+    the match of the claim word just before the name and before the match of the
+    word just after it (each within the passage run [a, b]); RIVAL_NEAR tokens on a
+    side with no matched neighbour."""
+    before = run[0] - 1 if run[0] > 0 else None
+    after = run[-1] + 1 if run[-1] + 1 < len(words) else None
+    in_run = [(pos, p) for pos, p, _ in marks if a <= pos <= b]
+    left = [pos for pos, p in in_run if p == before]
+    right = [pos for pos, p in in_run if p == after]
+    if left and right and min(left) < max(right):
+        return min(left) + 1, max(right)
+    if right:
+        return max(0, min(right) - RIVAL_NEAR), min(right)
+    if left:
+        return max(left) + 1, min(n_tokens, max(left) + RIVAL_NEAR + 1)
+    return max(0, a - RIVAL_NEAR), min(n_tokens, b + RIVAL_NEAR + 1)
+
+
+def misplaced_names(al: Alignment, idx: ArticleIndex) -> list[Misplaced]:
+    """Claim names that stand away from the passage the rest of the claim comes from,
+    where that passage names someone else in the name's place (module docstring)."""
+    out: list[Misplaced] = []
+    words = al.words
+    if len(words) < 3:
+        return out
+    claim_keys = [w.keys for w in words]
+    for run in _claim_names(al):
+        if all(norm(words[p].text) in _NOT_NAMES for p in run):
+            continue  # "Thursday", "Mr": capitalised, but nobody's name
+        run_keys = frozenset().union(*(claim_keys[p] for p in run))
+        run_norms = tuple(norm(words[p].text) for p in run)
+        if not any(words[p].sentences for p in run):
+            continue  # a name the article lacks is reported as missing by `entities`
+        others = [p for p in range(len(words)) if p not in run and words[p].sentences]
+        best = (0.0, None, -1, -1, [])
+        own = 0.0
+        for i in al.evidence:
+            toks = idx.sentences[i].tokens
+            tok_keys = [keys(t[0]) if is_content(t[0]) else frozenset() for t in toks]
+            marks = [(k, p, words[p].weight) for k, tk in enumerate(tok_keys) if tk for p in others
+                     if tk & claim_keys[p]]
+            weight, a, b = _passage(marks)
+            if weight > best[0]:
+                best = (weight, i, a, b, marks)
+            # the name's own passage: a run holding a token of the name that stands within
+            # OWN_GAP tokens of one of the claim's other words
+            at = frozenset(k for k, tk in enumerate(tok_keys) if tk and _variant(toks[k][0], run_keys, run_norms)
+                           and any(abs(k - m[0]) <= OWN_GAP for m in marks))
+            if at:
+                own = max(own, _passage(sorted(marks + [(k, -1, 0.0) for k in at]), at)[0])
+        weight, i, a, b, marks = best
+        if i is None or own >= OWN_PASSAGE * weight:
+            continue
+        toks = idx.sentences[i].tokens
+        lo, hi = _slot(words, run, marks, a, b, len(toks))
+        rivals = []
+        for k in range(max(1, lo), hi):
+            w = toks[k][0]
+            if not (w[:1].isupper() and is_content(w)) or norm(w) in _NOT_NAMES or norm(w) not in idx.names:
+                continue
+            if any(keys(w) & ck for ck in claim_keys) or _variant(w, run_keys, run_norms):
+                continue
+            rivals.append(w)
+        if rivals:
+            s, e = words[run[0]].start, words[run[-1]].end
+            out.append(Misplaced(s, e, al.claim[s:e], tuple(dict.fromkeys(rivals))))
+    return out
