@@ -200,6 +200,29 @@ def build(path: Path) -> list[dict]:
     return out
 
 
+def build_labelled(path: Path, exclude: set[str]) -> list[dict]:
+    """A second, unseen set of the same kind: the sentences of CNN/DM system summaries
+    that annotators judged supported (cliff-val, frank-val), each as a bullet, on
+    articles that are not in the highlights file (`exclude`: their sources). Nothing
+    was tuned on these; they are more extractive than human highlights."""
+    from summarizer.validate import split_claims  # noqa: PLC0415
+
+    out = []
+    for line in path.read_text().splitlines():
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        if rec["label"] != "supported" or "cnndm" not in rec["origin"] or rec["source"] in exclude:
+            continue
+        for k, claim in enumerate(split_claims(rec["summary"])):
+            hl = claim.text
+            out.append({
+                "id": rec["id"], "half": "X", "source": rec["source"], "text": hl,
+                "corrupt": {kind: CORRUPT[kind](hl, rec["source"], _rng(rec["id"], k, kind)) for kind in KINDS},
+            })
+    return out
+
+
 def worse(a: str, b: str) -> bool:
     return VERDICT_ORDER[b] > VERDICT_ORDER[a]
 
@@ -221,7 +244,8 @@ def run(items: list[dict]) -> list[dict]:
 
 def summarise(items: list[dict]) -> dict:
     rep: dict = {}
-    for h in ("A", "B", "all"):
+    halves = ("A", "B", "all") if any(x["half"] != "X" for x in items) else ("X",)
+    for h in halves:
         part = [x for x in items if h == "all" or x["half"] == h]
         row = {"n": len(part), "flagged": sum(x["verdict"] != "supported" for x in part) / max(1, len(part))}
         for kind in KINDS:
@@ -238,13 +262,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path)
     ap.add_argument("--show", choices=KINDS + ("flagged",), help="print the misses of one kind (or flagged highlights)")
     ap.add_argument("--half", choices=("A", "B", "all"), default="all", help="with --show: which half")
+    ap.add_argument("--labelled", type=Path, nargs="+",
+                    help="instead: supported CNN/DM summary sentences of these labelled sets (cliff-val, "
+                         "frank-val) on articles not in --data, as an unseen set (half X)")
     args = ap.parse_args(argv)
     if not args.data.exists():
         print(f"takeaways: no highlights data at {args.data}", file=sys.stderr)
         return 2
-    items = run(build(args.data))
+    if args.labelled:
+        seen = {json.loads(line)["source"] for line in args.data.read_text().splitlines() if line.strip()}
+        items = run([x for path in args.labelled for x in build_labelled(path, seen)])
+    else:
+        items = run(build(args.data))
     rep = summarise(items)
-    print(f"data: {args.data} ({len({x['id'] for x in items})} articles, {len(items)} highlights, checked as bullets)")
+    what = ", ".join(map(str, args.labelled)) + " (supported CNN/DM summary sentences)" if args.labelled else args.data
+    print(f"data: {what} ({len({x['source'] for x in items})} articles, {len(items)} highlights, checked as bullets)")
     print(f"{'half':<5}{'n':>5}{'flagged':>9}" + "".join(f"{k:>15}" for k in KINDS))
     for h, row in rep.items():
         print(f"{h:<5}{row['n']:>5}{row['flagged']:>9.1%}"
