@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 SAMPLE_CHARS = 20_000
@@ -94,6 +95,9 @@ def _script_language(letters: str) -> str:
     counts: dict[str, int] = {}
     latin = 0
     for ch in letters:
+        if ch.isascii():  # an ASCII letter's name starts with LATIN
+            latin += 1
+            continue
         name = unicodedata.name(ch, "")
         if name.startswith("LATIN"):
             latin += 1
@@ -117,15 +121,19 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code of `text`'s language, or "" when the text is too short or the
     evidence too thin to say. Reads at most the first `SAMPLE_CHARS` characters."""
     sample = text[:SAMPLE_CHARS]
-    letters = "".join(ch for ch in sample if ch.isalpha())
-    if len(letters) >= 4 * MIN_WORDS:
-        by_script = _script_language(letters)
-        if by_script:
-            return by_script
+    # ASCII text is all Latin letters, so no script can name it (the common case:
+    # skip the per-letter loop; same answer)
+    if not sample.isascii():
+        letters = "".join(ch for ch in sample if ch.isalpha())
+        if len(letters) >= 4 * MIN_WORDS:
+            by_script = _script_language(letters)
+            if by_script:
+                return by_script
     words = [w.lower().replace("’", "'") for w in _TOKEN.findall(sample)]
     if len(words) < MIN_WORDS:
         return ""
-    hits = {lang: sum(w in vocab for w in words) for lang, vocab in _WORDS.items()}
+    counts = Counter(words)  # each distinct word looked up once per language
+    hits = {lang: sum(c for w, c in counts.items() if w in vocab) for lang, vocab in _WORDS.items()}
     best = max(hits, key=lambda lang: (hits[lang], lang == "en"))
     share = hits[best] / len(words)
     if share < MIN_SHARE:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 import syntok.segmenter as syntok_segmenter
+from syntok.tokenizer import Token, Tokenizer as SyntokTokenizer
 
 from summarizer.models import Sentence
 
@@ -46,12 +47,86 @@ def _item_bounds(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield pos, end
 
 
+_SPACES = SyntokTokenizer._spaces
+_SEPARATION = SyntokTokenizer._separation
+
+
+class _Tokenizer(SyntokTokenizer):
+    """syntok's Tokenizer with a shortcut for the common word: a whitespace-separated
+    run that is all letters and digits with no sub-split pattern in it (no inner
+    apostrophe, bracket, comma, hyphen or case change), optionally followed by
+    closing punctuation ("said,", "year."). syntok's own path gives such a run the
+    same tokens (same value, spacing and offset); the shortcut only skips its
+    per-character scans and nested generators. Every other run goes through
+    syntok's code unchanged. `bench/sentence_split_check.py` compares the two."""
+
+    def tokenize(self, text: str, base_offset: int = 0) -> Iterator[Token]:
+        if base_offset > 0:
+            text = " " * base_offset + text
+        offset = base_offset
+        for mo in _SPACES.finditer(text):
+            ms, me = mo.span()
+            word = mo.group(0)
+            if word.isalnum():
+                if not _SEPARATION.search(word):
+                    yield Token(text[offset:ms], word, ms)
+                    offset = me
+                    continue
+            elif word[0].isalnum():
+                k = len(word) - 1
+                while k > 0 and not word[k].isalnum():
+                    k -= 1
+                core, tail = word[: k + 1], word[k + 1 :]
+                if core.isalnum() and not tail.startswith("...") and not _SEPARATION.search(core):
+                    yield Token(text[offset:ms], core, ms)
+                    end = ms + k + 1
+                    for i, c in enumerate(tail):
+                        yield Token("", c, end + i)
+                    offset = me
+                    continue
+            yield from self._tokenize_run(mo, offset, text)
+            offset = me
+        if offset < len(text):
+            yield Token(text[offset:], "", len(text))
+
+    def _tokenize_run(self, mo, offset: int, text: str) -> Iterator[Token]:
+        """syntok's loop body for one whitespace-separated run (Tokenizer.tokenize)."""
+        start = SyntokTokenizer._find_start(mo.start(), mo.end(), text)
+        if start == mo.end():
+            yield Token(text[offset:mo.start()], mo.group(0), mo.start())
+            return
+        end = SyntokTokenizer._find_end(start, mo.end(), text)
+        if start > mo.start():
+            offset = yield from self._split_nonword_prefix(mo, offset, start, text)
+        if start != end:
+            yield from self._split_word(text[offset:start], text[start:end], start)
+        tail = text[end:mo.end()]
+        if tail.startswith("..."):
+            yield Token("", "...", end)
+            end += 3
+            tail = tail[3:]
+        yield from [Token("", c, idx + end) for idx, c in enumerate(tail)]
+
+
+FAST_TOKENIZER = True  # False: syntok's own analyze() (bench/sentence_split_check.py)
+
+
+def _analyze(chunk: str):
+    """syntok_segmenter.analyze(chunk), with the shortcut tokenizer."""
+    if not FAST_TOKENIZER:
+        yield from syntok_segmenter.analyze(chunk)
+        return
+    tok = _Tokenizer(replace_not_contraction=False)
+    for offset, paragraph in syntok_segmenter.preprocess_with_offsets(chunk):
+        yield syntok_segmenter.segment(tok.tokenize(paragraph, offset))
+
+
 def _raw_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """syntok's sentences of text[start:end] as absolute offsets."""
     chunk = text[start:end]
     if not chunk.strip():
         return
-    for paragraph in syntok_segmenter.analyze(chunk):
+    for paragraph in _analyze(chunk):
         for sentence in paragraph:
             tokens = list(sentence)
             if not tokens:

@@ -115,14 +115,18 @@ def _number_sentences(claim: str, toks: list[Token], idx: ArticleIndex) -> dict[
     return out
 
 
+# multi-word aliases split into words, in ALIASES order
+_PHRASE_PARTS = [(name.split(), groups) for name, groups in ALIASES.items() if len(name.split()) >= 2]
+
+
 def _phrase_aliases(toks: list[Token]) -> dict[int, frozenset[str]]:
     """Claim token position -> alias groups of a multi-word alias it is part of
     ("United States" answers to "U.S."), as the article index does for its sentences."""
     low = [norm(w) for w, _, _ in toks]
+    present = set(low)
     out: dict[int, frozenset[str]] = {}
-    for name, groups in ALIASES.items():
-        parts = name.split()
-        if len(parts) < 2:
+    for parts, groups in _PHRASE_PARTS:
+        if parts[0] not in present:  # no position can match
             continue
         for k in range(len(low) - len(parts) + 1):
             if low[k : k + len(parts)] == parts:

@@ -52,6 +52,10 @@ class ArticleIndex:
     pairs: frozenset[tuple[str, str]] = frozenset()  # adjacent normalised words, either order ("peter o'toole")
 
 
+# the multi-word aliases, padded for a substring test (same order as ALIASES)
+_PHRASE_ALIASES = [(f" {name} ", groups) for name, groups in ALIASES.items() if " " in name]
+
+
 def _build(article: Article) -> ArticleIndex:
     text = article.text
     sentences: list[SentenceIndex] = []
@@ -82,8 +86,8 @@ def _build(article: Article) -> ArticleIndex:
         for a, b in zip(norms, norms[1:]):
             pairs.add((a, b))
             pairs.add((b, a))
-        for name, groups in ALIASES.items():
-            if " " in name and f" {name} " in lowered:
+        for padded, groups in _PHRASE_ALIASES:
+            if padded in lowered:
                 skeys |= groups
         for k in skeys:
             postings.setdefault(k, []).append(sent.index)

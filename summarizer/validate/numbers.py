@@ -24,6 +24,9 @@ _ORD_DIGITS = re.compile(r"^(\d+)(st|nd|rd|th)$")
 _DIGIT_SCALE = re.compile(r"^(\d+(?:\.\d+)?)(million|billion|trillion|thousand|bn|mn|tn|m|k|b)$", re.I)
 _TIME_STEMS = frozenset(stem(u) for u in TIME_UNITS)
 _PERCENT_WORDS = ("percent", "pct")
+# lower-case words that can start a quantity without a digit (see `quantities`)
+_STARTERS = frozenset(UNITS) | {"one"} | frozenset(FRACTIONS) | frozenset(ORDINALS) | frozenset(WEEKDAYS) \
+    | frozenset(MONTHS) | frozenset(MONTH_ABBR)
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,9 @@ def quantities(text: str, tokens: list[Token]) -> list[Quantity]:
     while i < n:
         w, s, e = tokens[i]
         lw = w.lower()
+        if lw not in _STARTERS and not w[:1].isdigit():
+            i += 1  # no branch below can start a quantity here (every one needs a digit or a listed word)
+            continue
         j = i + 1
         values: set[float | str] = set()
         m = _DIGITS.match(w)
