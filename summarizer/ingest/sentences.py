@@ -47,8 +47,11 @@ def _item_bounds(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield pos, end
 
 
-_SPACES = SyntokTokenizer._spaces
-_SEPARATION = SyntokTokenizer._separation
+# syntok internals the shortcut relies on (syntok is pinned <2); if a release renames
+# them, splitting falls back to syntok's own analyze() instead of failing at import
+_SPACES = getattr(SyntokTokenizer, "_spaces", None)
+_SEPARATION = getattr(SyntokTokenizer, "_separation", None)
+_INTERNALS = ("_find_start", "_find_end", "_split_nonword_prefix", "_split_word")
 
 
 class _Tokenizer(SyntokTokenizer):
@@ -108,7 +111,9 @@ class _Tokenizer(SyntokTokenizer):
         yield from [Token("", c, idx + end) for idx, c in enumerate(tail)]
 
 
-FAST_TOKENIZER = True  # False: syntok's own analyze() (bench/sentence_split_check.py)
+# False: syntok's own analyze() (bench/sentence_split_check.py compares the two)
+FAST_TOKENIZER = _SPACES is not None and _SEPARATION is not None \
+    and all(hasattr(SyntokTokenizer, name) for name in _INTERNALS)
 
 
 def _analyze(chunk: str):

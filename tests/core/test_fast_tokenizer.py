@@ -1,0 +1,44 @@
+"""The sentence splitter's shortcut tokenizer (ingest/sentences.py) gives exactly the
+tokens syntok's own tokenizer gives: the offsets users see depend on it. A wider
+comparison over the dev data is `bench/sentence_split_check.py`."""
+
+from __future__ import annotations
+
+import pytest
+import syntok.segmenter as syntok_segmenter
+from syntok.tokenizer import Tokenizer
+
+from summarizer.ingest import sentences
+
+CASES = [
+    "Puget Sound Energy said about 140,000 of its customers lost power, while Seattle City Light reported 65,000.",
+    "He said: \"We'll be back.\" Then he left... at 3.30pm on Jan. 14 (Wire) - U.S. officials didn't say.",
+    "Mr. O'Neill's horse, Shutthefrontdoor, won the £1m race -- its 3rd win!? Wait... (really?) [sic] e-mail me.",
+    "KYIV — Ukraine's Zelenskyy met Trump; talks were 95% 'agreed'. Next: the Donbas/Crimea question.",
+    "Dr. Smith (D-Calif.) earned $2.5bn in 2014-15 vs. 1.2bn in 2013.  Double  spaces\tand\ttabs.\n\nNew paragraph",
+    "ALL CAPS HEADLINE: iPhone sales rose 12%, McDonald's said; IBM's CEO agreed.",
+]
+
+
+def _tokens(text: str, fast: bool, monkeypatch) -> list[list[tuple[str, str, int]]]:
+    monkeypatch.setattr(sentences, "FAST_TOKENIZER", fast)
+    return [[(t.spacing, t.value, t.offset) for s in para for t in s] for para in sentences._analyze(text)]
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_shortcut_tokens_equal_syntok(text, monkeypatch):
+    assert sentences.FAST_TOKENIZER, "syntok internals changed: the shortcut is off"
+    assert _tokens(text, True, monkeypatch) == _tokens(text, False, monkeypatch)
+    plain = [(t.spacing, t.value, t.offset) for t in Tokenizer(replace_not_contraction=False).tokenize(text)]
+    shortcut = [(t.spacing, t.value, t.offset) for t in sentences._Tokenizer(replace_not_contraction=False).tokenize(text)]
+    assert shortcut == plain
+
+
+def test_same_sentences_either_way(monkeypatch):
+    text = " ".join(CASES)
+    monkeypatch.setattr(sentences, "FAST_TOKENIZER", False)
+    slow = list(sentences._raw_spans(text, 0, len(text)))
+    monkeypatch.setattr(sentences, "FAST_TOKENIZER", True)
+    assert list(sentences._raw_spans(text, 0, len(text))) == slow
+    assert len(slow) > 5
+    assert syntok_segmenter  # the module the slow path uses
