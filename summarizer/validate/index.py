@@ -120,7 +120,7 @@ def _build(article: Article) -> ArticleIndex:
         )
     stems = {k for k in postings if not k[:1] in "~@"}
     prefixes: dict[str, str] = {}
-    for st in stems:
+    for st in sorted(stems):  # sorted: which stem a prefix names must not depend on the hash seed
         for cut in range(4, len(st)):
             prefixes.setdefault(st[:cut], st)
     return ArticleIndex(
