@@ -42,7 +42,7 @@ class ArticleIndex:
     all_keys: frozenset[str]
     all_words: frozenset[str]
     stems: frozenset[str]
-    prefixes: dict[str, str]  # every 4+ char prefix of an article stem -> one such stem
+    prefixes: dict[str, tuple[str, ...]]  # every 4+ char prefix of an article stem -> the stems it begins
     vocab: list[str]  # distinct normalised content words, for fuzzy matching
     vocab_sentences: dict[str, list[int]]
     names: frozenset[str]  # normalised words that appear capitalised mid-sentence
@@ -119,10 +119,13 @@ def _build(article: Article) -> ArticleIndex:
             )
         )
     stems = {k for k in postings if not k[:1] in "~@"}
-    prefixes: dict[str, str] = {}
-    for st in sorted(stems):  # sorted: which stem a prefix names must not depend on the hash seed
+    # every article stem a prefix extends (sorted, so nothing depends on the hash seed:
+    # it once kept one stem per prefix, whichever the set yielded first)
+    extends: dict[str, list[str]] = {}
+    for st in sorted(stems):
         for cut in range(4, len(st)):
-            prefixes.setdefault(st[:cut], st)
+            extends.setdefault(st[:cut], []).append(st)
+    prefixes = {p: tuple(v) for p, v in extends.items()}
     return ArticleIndex(
         article_id=article.id,
         text=text,
