@@ -56,3 +56,17 @@ def test_a_word_after_a_determiner_is_a_noun_not_a_negated_verb():
     text = "The change could exempt five million undocumented immigrants from deportation."
     assert check_claim(art, text).verdict == "supported"
     assert not _negation(check_claim(art, text, form=False)).passed  # summaries: unchanged
+
+
+def test_a_figure_in_the_clause_that_holds_its_words_is_bound_there():
+    # the claim joins two sentences of its main passage: 'can expect' from the first,
+    # 'an extra £2,100 a year' from the second, whose clause holds 'extra' and 'year'
+    art = plain_article(
+        "People who have never been divorced can expect a retirement income 13 per cent higher than a colleague "
+        "who has been through a divorce. It means an extra £2,100 a year, according to the survey for the Prudential.")
+    c = check_claim(art, "People who have never been divorced can expect an extra £2,100 a year.")
+    assert c.verdict == "supported", c.reasons
+    # a figure moved to another subject's clause is still caught (issue #10 wire story)
+    wire = plain_article("Puget Sound Energy said about 140,000 of its customers lost power, while Seattle City "
+                         "Light reported another 65,000 outages.")
+    assert check_claim(wire, "Seattle City Light reported about 140,000 outages.").verdict != "supported"
