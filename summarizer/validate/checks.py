@@ -26,6 +26,10 @@ from summarizer.validate.tokens import is_content, is_negation, is_polarity_cue,
 # rounded (see README "Validator"); a claim's score is the product of (1 - severity)
 # over its checks.
 ELSEWHERE_CREDIT = 0.7  # a content word found in the article but not the evidence
+# bullets: a common word found nowhere in the article (a paraphrase: "craze",
+# "lamented") earns this partial credit; names and figures earn none (issue #10,
+# third pass; chosen on half A by bench/tune_bullet_coverage.py)
+BULLET_MISSING_CREDIT = 0.4
 COVERAGE_POWER = 1.25  # coverage severity = 1 - coverage ** COVERAGE_POWER
 NUMBER_MISSING = 0.65
 NUMBER_ELSEWHERE = 0.2
@@ -61,6 +65,14 @@ def _where(al: Alignment) -> str:
     return "the cited sentences" if getattr(al, "cited_used", False) else "the evidence sentences"
 
 
+def _fact_word(al: Alignment, w) -> bool:
+    """A name, a figure, or the word right after a figure (its unit: "110 mph")."""
+    if w.is_name or w.text[:1].isdigit():
+        return True
+    prev = [t for t in al.tokens if t[2] <= w.start]
+    return bool(prev) and prev[-1][0][:1].isdigit() and al.claim[prev[-1][2] : w.start] in (" ", "-")
+
+
 def coverage(al: Alignment, idx: ArticleIndex) -> CheckResult:
     """Share of the claim's content words (weighted: names and numbers count more)
     found in the evidence; words found elsewhere in the article earn partial credit."""
@@ -77,6 +89,8 @@ def coverage(al: Alignment, idx: ArticleIndex) -> CheckResult:
             elsewhere.append(w)
         else:
             missing.append(w)
+            if al.bind and not _fact_word(al, w):
+                got += BULLET_MISSING_CREDIT * w.weight
     cov = got / total
     parts = []
     if missing:

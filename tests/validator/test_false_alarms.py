@@ -70,3 +70,35 @@ def test_a_figure_in_the_clause_that_holds_its_words_is_bound_there():
     wire = plain_article("Puget Sound Energy said about 140,000 of its customers lost power, while Seattle City "
                          "Light reported another 65,000 outages.")
     assert check_claim(wire, "Seattle City Light reported about 140,000 outages.").verdict != "supported"
+
+
+RINGS = ("Septum rings are a new trend among stars in recent months. "
+         "FKA Twigs, Rihanna and Lady Gaga have all been wearing the body jewellery.")
+
+
+def test_one_paraphrased_common_word_does_not_cap_a_bullet():
+    # desk rule: only facts (names, figures, units) found nowhere cap a bullet at review
+    c = check_claim(plain_article(RINGS), "Septum rings are a new craze among stars.")
+    assert c.verdict == "supported", c.reasons
+    assert [s.text for s in c.unsupported_spans] == ["craze"]  # still named for the editor
+    named = check_claim(plain_article(RINGS), "Septum rings are a new trend among Hollywood stars.")
+    assert named.verdict != "supported"  # an invented name still does
+
+
+def test_two_paraphrased_common_words_earn_partial_credit():
+    c = check_claim(plain_article(RINGS), "Septum rings are a new craze among celebrities in recent months.")
+    assert c.verdict == "supported", (c.score, c.reasons)
+    assert c.score < 1.0 and {s.text for s in c.unsupported_spans} == {"craze", "celebrities"}
+
+
+def test_partial_credit_through_takeaways_validate_bullets(tmp_path, capsys):
+    from summarizer.cli import main
+
+    art = tmp_path / "article.txt"
+    art.write_text(RINGS, encoding="utf-8")
+    bullets = tmp_path / "bullets.txt"
+    bullets.write_text("- Septum rings are a new craze among celebrities in recent months.\n"
+                       "- Septum rings are a new craze among celebrities in Lisbon.\n", encoding="utf-8")
+    assert main(["validate", str(art), "--bullets", str(bullets)]) == 0
+    out = capsys.readouterr().out
+    assert "1. [supported" in out and "2. [supported" not in out, out
