@@ -70,7 +70,7 @@ def _finish(article: Article, text: str, al, results: list[CheckResult], bullet:
     bad = _merge(text, [sp for r in results if not r.passed and r.name not in ("style", "fragment", "locality", "relations")
                         for sp in r.spans])
     return Check(
-        verdict=verdict(value, results, bullet=bullet),
+        verdict=verdict(value, results, bullet=bullet, claim=text),
         score=value,
         evidence=evidence,
         unsupported_spans=[Span(start=s, end=e, text=text[s:e]) for s, e in bad],
@@ -107,7 +107,7 @@ def validate_takeaways(article: Article, takeaways: Sequence[Takeaway]) -> list[
         results = [*c.checks, dup]
         checks[k] = c.model_copy(update={
             "checks": results,
-            "verdict": verdict(c.score, results, bullet=True),
+            "verdict": verdict(c.score, results, bullet=True, claim=takeaways[k].text),
             "reasons": [*c.reasons, dup.message],
         })
     return checks

@@ -42,6 +42,10 @@ MIN_PREDICATE_HITS = 2
 # own: a clause with none ("...was shot outside the bureau", then "on Thursday night"
 # in the next clause) leaves the figure as an adjunct of the sentence (issue #10)
 FIGURE_NEEDS_RIVAL = True
+# bullets (unbound runs only when al.bind): a figure in a clause that holds a word
+# next to it in the claim and the claim's names is bound there (issue #10, third pass)
+FIGURE_WITH_ITS_WORDS = True
+FIGURE_NEIGHBOURS = 2  # tokens either side of the figure in the claim; set by hand as checks.ANTONYM_NEIGHBOURS
 JOIN_SLACK = 0  # a clause with this many fewer predicate words may still carry the name
 STRICT_OBJECTS = True  # other names: joined only through a clause as strong as the best
 OBJECT_NAMES = True  # compare non-subject names with every name of the clause  # a clause is tied to the claim only when it holds this many predicate words
@@ -121,6 +125,26 @@ def _hits(tok_keys: list[frozenset[str]], w: Word) -> bool:
     return any(tk & w.keys for tk in tok_keys)
 
 
+def _figure_at_home(al: Alignment, qk: int, q: Quantity, words: list[Word], clauses: dict) -> bool:
+    """An evidence clause holds the figure with a word the claim puts next to it
+    ("an extra £2,100 a year" / "It means an extra £2,100 a year") and every name of
+    the claim clause that the evidence has: the claim joined two clauses of its main
+    passage, the figure is where it belongs. "Seattle City Light reported about
+    140,000 outages" still fails: Puget Sound Energy's clause does not name it."""
+    near: set[str] = set()
+    for w, _, _ in al.tokens[max(0, qk - FIGURE_NEIGHBOURS) : qk + FIGURE_NEIGHBOURS + 1]:
+        if is_content(w) and w.isalpha() and not w[:1].isupper():
+            near |= keys(w)
+    names = [w for w in words if w.is_name and not w.text[:1].isdigit() and w.sentences & set(al.evidence)]
+    for cl in clauses.values():
+        if not matches_quantity(q, cl["qs"]):
+            continue
+        stems = {x for tk in cl["keys"] for x in tk}
+        if near & stems and all(_name_in(cl, w) for w in names):
+            return True
+    return False
+
+
 def unbound(al: Alignment, idx: ArticleIndex) -> list[Unbound]:
     """The claim's names and figures that its evidence binds to another predicate."""
     if not al.evidence or not al.words:
@@ -163,6 +187,8 @@ def unbound(al: Alignment, idx: ArticleIndex) -> list[Unbound]:
             if qk is None or claim_cids[qk] != cid:
                 continue
             in_sentence = any(matches_quantity(q, cl["qs"]) for cl in clauses.values())
+            if in_sentence and FIGURE_WITH_ITS_WORDS and _figure_at_home(al, qk, q, words, clauses):
+                continue
             if in_sentence and not any(matches_quantity(q, cl["qs"]) for cl in best):
                 others = tuple(dict.fromkeys(c.text for cl in best for c in cl["qs"]))
                 if others or not FIGURE_NEEDS_RIVAL:

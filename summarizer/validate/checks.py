@@ -27,6 +27,10 @@ from summarizer.validate.tokens import is_content, is_negation, is_polarity_cue,
 # rounded (see README "Validator"); a claim's score is the product of (1 - severity)
 # over its checks.
 ELSEWHERE_CREDIT = 0.7  # a content word found in the article but not the evidence
+# bullets: a common word found nowhere in the article (a paraphrase: "craze",
+# "lamented") earns this partial credit; names and figures earn none (issue #10,
+# third pass; chosen on half A by bench/tune_bullet_coverage.py)
+BULLET_MISSING_CREDIT = 0.4
 COVERAGE_POWER = 1.25  # coverage severity = 1 - coverage ** COVERAGE_POWER
 NUMBER_MISSING = 0.65
 NUMBER_ELSEWHERE = 0.2
@@ -51,6 +55,9 @@ ROLE_SWAP = 0.3  # raised from the tuned 0.2: a swapped winner and loser must no
 LOCALITY_SPREAD = 0.05  # severity per unit of claim weight drawn from a second passage
 LOCALITY_OK = 0.2  # up to this share from elsewhere in the evidence still passes
 NEGATION_WINDOW = 4
+DETERMINER_NOUNS = True  # bullets: "without a change": a noun, not a negated verb
+PLAIN_ELSEWHERE = True  # bullets: evidence words stated plainly somewhere are not negated ones
+MAIN_PASSAGE_NEGATION = True  # bullets: a claim negation needs one in the main passage (issue #10, third pass)
 
 
 def _quoted(words: list[str]) -> str:
@@ -59,6 +66,14 @@ def _quoted(words: list[str]) -> str:
 
 def _where(al: Alignment) -> str:
     return "the cited sentences" if getattr(al, "cited_used", False) else "the evidence sentences"
+
+
+def _fact_word(al: Alignment, w) -> bool:
+    """A name, a figure, or the word right after a figure (its unit: "110 mph")."""
+    if w.is_name or w.text[:1].isdigit():
+        return True
+    prev = [t for t in al.tokens if t[2] <= w.start]
+    return bool(prev) and prev[-1][0][:1].isdigit() and al.claim[prev[-1][2] : w.start] in (" ", "-")
 
 
 def coverage(al: Alignment, idx: ArticleIndex) -> CheckResult:
@@ -77,6 +92,8 @@ def coverage(al: Alignment, idx: ArticleIndex) -> CheckResult:
             elsewhere.append(w)
         else:
             missing.append(w)
+            if al.bind and not _fact_word(al, w):
+                got += BULLET_MISSING_CREDIT * w.weight
     cov = got / total
     parts = []
     if missing:
@@ -393,9 +410,11 @@ def _scope(text: str, toks, k: int, names: bool = True) -> set[str]:
     return out
 
 
-def _first_scope_verb(text: str, toks, k: int) -> str | None:
+def _first_scope_verb(text: str, toks, k: int, nouns: bool = False) -> str | None:
     """Stem of the first content word a cue governs when it is a verb ("Nobody has
-    been arrested"): a negated verb alone is the claim's predicate negated."""
+    been arrested"): a negated verb alone is the claim's predicate negated. With
+    `nouns` (bullets), a word right after a determiner is a noun, not a verb
+    ("Without a change to immigration policy")."""
     from lemminflect import getAllLemmas  # noqa: PLC0415
 
     for j in range(k + 1, min(len(toks), k + 1 + NEGATION_WINDOW)):
@@ -403,6 +422,8 @@ def _first_scope_verb(text: str, toks, k: int) -> str | None:
         if _SCOPE_BREAK.search(text[toks[j - 1][2] : toks[j][1]]):
             return None
         if is_content(w) and not is_polarity_cue(w):
+            if nouns and DETERMINER_NOUNS and toks[j - 1][0].lower() in _NOUN_MARKERS:
+                return None
             return base_stem(w) if w[:1].islower() and getAllLemmas(w.lower(), upos="VERB") else None
     return None
 
@@ -488,6 +509,56 @@ def _wordnet_stems(al: Alignment) -> dict[str, set[str]]:
     return out
 
 
+def _governed(text: str, toks, k: int) -> list[str]:
+    """_scope in order: stems of the content words the cue at token k governs, the
+    first one its predicate ("did not start the trend" -> start, trend)."""
+    if not _scope(text, toks, k):
+        return []
+    out: list[str] = []
+    for j in range(k + 1, min(len(toks), k + 1 + NEGATION_WINDOW)):
+        w, s, _ = toks[j]
+        if _SCOPE_BREAK.search(text[toks[j - 1][2] : s]):
+            break
+        if is_content(w) and not is_polarity_cue(w):
+            st = base_stem(w)
+            if st not in out:
+                out.append(st)
+    return out
+
+
+def _plain_stems(idx: ArticleIndex, sents) -> set[str]:
+    """Stems of the content words these sentences state outside every negation scope."""
+    out: set[str] = set()
+    for s in sents:
+        toks = s.tokens
+        governed: set[int] = set()
+        for j in s.negations:
+            governed.add(j)
+            if not _scope(idx.text, toks, j):
+                continue
+            for q in range(j + 1, min(len(toks), j + 1 + NEGATION_WINDOW)):
+                if _SCOPE_BREAK.search(idx.text[toks[q - 1][2] : toks[q][1]]):
+                    break
+                governed.add(q)
+        out |= {base_stem(w) for q, (w, _, _) in enumerate(toks) if q not in governed and is_content(w)}
+    return out
+
+
+def _passage_negates(al: Alignment, idx: ArticleIndex, scope: set[str], pred: set[str]) -> bool:
+    """A negation in the claim's main passage that governs the claim's predicate, or
+    whose own predicate is among the words the claim's negation governs."""
+    group = best_passage(al)[0]
+    for i in sorted(group):
+        if not 0 <= i < len(idx.sentences):
+            continue
+        s = idx.sentences[i]
+        for j in s.negations:
+            theirs = _governed(idx.text, s.tokens, j)
+            if theirs and (pred & set(theirs) or theirs[0] in scope):
+                return True
+    return False
+
+
 def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
     """Polarity: a negated statement in the claim that the evidence states plainly,
     or the reverse ("avoid using generators" vs "use generators"), and antonym swaps
@@ -525,6 +596,26 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
                 sev = max(sev, NEGATION_CONTRADICTION)
             else:
                 reasons.append(f"the claim says '{w}' but the evidence states it without negation")
+                sev = max(sev, NEGATION_FLIP)
+    # bullets: a negation in the claim needs a negation in the main passage (best
+    # sentence or adjacent pair) that governs the claim's predicate, or whose own
+    # predicate the claim's negation governs; words the claim paraphrases do not
+    # excuse it, and sentences the set cover adds cannot launder it
+    if al.bind and MAIN_PASSAGE_NEGATION:
+        done = {a for a, _ in flips}
+        for k in claim_neg:
+            w, s0, e0 = al.tokens[k]
+            if s0 in done or not is_negation(w):
+                continue
+            order = _governed(al.claim, al.tokens, k)
+            if not order:
+                continue
+            scope = set(order) | {x for st in order for x in syn.get(st, ())}
+            pred = {order[0]} | syn.get(order[0], set())
+            if not _passage_negates(al, idx, scope, pred):
+                flips.append((s0, e0))
+                said = next(t for t, _, _ in al.tokens[k + 1 :] if base_stem(t) == order[0])
+                reasons.append(f"the claim says '{w} {said}' but its main evidence passage does not negate '{said}'")
                 sev = max(sev, NEGATION_FLIP)
     # a negation of a negating verb affirms what the verb governs ("did not avoid a
     # jail sentence" = was sentenced): against evidence where that verb stands
@@ -566,10 +657,13 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
     # evidence negates words the claim states plainly (two or more of them, names
     # aside: a negation near one shared word is usually about something else)
     if not claim_neg:
+        # bullets: words the evidence also states outside any negation ("a warning
+        # about wasting time" beside "should not waste police time") are not negated
+        plain = _plain_stems(idx, ev) if al.bind and PLAIN_ELSEWHERE else set()
         for s in ev:
             for j in s.negations:
-                hit = _scope(idx.text, s.tokens, j, names=False) & claim_stems
-                verb = _first_scope_verb(idx.text, s.tokens, j)
+                hit = _scope(idx.text, s.tokens, j, names=False) & claim_stems - plain
+                verb = _first_scope_verb(idx.text, s.tokens, j, nouns=al.bind)
                 if not is_negation(s.tokens[j][0]) and verb not in hit:
                     continue  # a negating verb counts when it governs a verb the claim states ("avoid using")
                 if len(hit) >= 2 or (len(hit) == 1 and verb in hit):

@@ -168,9 +168,12 @@ def test_number_from_outside_the_cited_sentence_is_flagged(article):
     assert check_claim(article, "The United States will pay $2.5 million towards demining.", cited=[3]).verdict == "supported"
 
 
-def test_bullet_with_a_word_found_nowhere_in_the_article_is_review_at_best() -> None:
-    """Desk rule: an invented word ('boats') must be looked at before approval, even
-    when the rest of the bullet is well supported; summary sentences are scored alone."""
+def test_bullet_with_a_fact_found_nowhere_in_the_article_is_review_at_best() -> None:
+    """Desk rule: an invented fact (a name, a figure's unit) must be looked at before
+    approval, even when the rest of the bullet is well supported; since issue #10's
+    third pass an invented common word ('boats') only lowers the score and is still
+    named (human highlights paraphrase: 'craze', 'lamented'); summary sentences are
+    scored alone."""
     from summarizer.ingest import plain_article
     from summarizer.validate import check_claim
 
@@ -181,11 +184,13 @@ def test_bullet_with_a_word_found_nowhere_in_the_article_is_review_at_best() -> 
     invented = "Firefighters rescued boats from flooded ground-floor flats near the fish market."
     faithful = "Firefighters rescued 23 people from flooded flats near the fish market."
     bullet = check_claim(article, invented)
-    assert bullet.verdict != "supported"
-    assert "boats" in " ".join(bullet.reasons)
+    assert bullet.score < check_claim(article, faithful).score
+    assert "boats" in " ".join(bullet.reasons) and [s.text for s in bullet.unsupported_spans] == ["boats"]
     assert check_claim(article, faithful).verdict == "supported"
+    unit = check_claim(article, "Firefighters rescued 23 kilograms from flooded flats near the fish market.")
+    assert unit.verdict != "supported", unit.reasons  # the figure's unit is a fact
     summary_sentence = check_claim(article, invented, form=False)
-    assert summary_sentence.score == bullet.score
+    assert summary_sentence.score < bullet.score  # summaries: no credit for the invented word
 
 
 def test_unit_abbreviations_match_the_spelled_out_units() -> None:

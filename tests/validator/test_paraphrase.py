@@ -39,7 +39,7 @@ def test_light_words_are_not_flagged(article, claim):
 
 def test_a_content_word_the_article_never_uses_is_still_flagged(article):
     c = check_claim(article, "Schools across the flooded city will reopen on Thursday.")
-    assert c.verdict == "review"
+    assert c.score < 1.0  # named and scored; since issue #10's third pass a common word no longer caps a bullet at review
     assert [s.text for s in c.unsupported_spans] == ["flooded"]
 
 

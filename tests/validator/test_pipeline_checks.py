@@ -27,7 +27,7 @@ ARTICLE = (
 
 # check -> (claim only that check catches, words its reason must name)
 ONLY = {
-    "coverage": ("Crews worked through the storm.", ["storm"]),
+    "coverage": ("Crews worked through the stormy weekend.", ["stormy", "weekend"]),  # one common word alone only lowers the score (issue #10, third pass)
     "locality": ("Crews worked through the night as Arsenal beat Chelsea.", ["Crews", "night"]),
     "numbers": ("Seattle City Light reported about 140,000 outages.", ["140,000", "65,000"]),
     "quotes": ("Bruce Harrell said: \"We will get the lights on.\"", ["We will get the lights on."]),

@@ -53,14 +53,14 @@ def test_a_wordnet_synonym_in_the_evidence_is_not_a_missing_word(article):
     assert ok.verdict == "supported", ok.reasons
     assert not ok.unsupported_spans
     bad = check_claim(article, "Crews will dodge questions from residents at the town hall on Thursday.")
-    assert bad.verdict == "review"
+    assert bad.score < 1.0  # named and scored; since issue #10's third pass a common word no longer caps a bullet at review
     assert [s.text for s in bad.unsupported_spans] == ["dodge"]
 
 
 def test_a_synonym_only_counts_in_the_evidence(article):
     # "angry" is a synonym of "furious", but that sentence is not this claim's evidence
     c = check_claim(article, "Crews will answer angry questions from residents at the town hall on Thursday.")
-    assert c.verdict == "review"
+    assert c.score < 1.0  # named and scored; since issue #10's third pass a common word no longer caps a bullet at review
     assert [s.text for s in c.unsupported_spans] == ["angry"]
 
 
