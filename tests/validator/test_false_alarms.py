@@ -10,9 +10,9 @@ from summarizer.validate import check_claim
 DECK = ("Crew rest areas are hidden from passengers on the lower deck of the new jets. "
         "The designs were shown at a trade fair in Hamburg. "
         "When not in use, the door must be latched to avoid passengers wandering into the crew areas.")
-TRIP = ("The 44-year-old man had recently returned to the UK from a holiday in Algeria. "
-        "He walked into a police station in Chadderton to complain about the weather. "
-        "Officers said members of the public should not waste police time.")
+TRIP = ("The 52-year-old driver had just returned to the UK from a fortnight in Morocco. "
+        "He went into a police station in Oldham to grumble about the rain. "
+        "Officers said callers should not waste police time.")
 
 
 def _negation(c):
@@ -22,7 +22,7 @@ def _negation(c):
 def test_claim_negation_needs_a_negation_in_the_main_passage_even_when_paraphrased():
     # 'come back' paraphrases 'returned': no evidence word is governed, the main
     # passage states the return plainly
-    c = check_claim(plain_article(TRIP), "The man had not come back to the UK from Algeria.")
+    c = check_claim(plain_article(TRIP), "The driver had not come back to the UK from Morocco.")
     neg = _negation(c)
     assert not neg.passed and "does not negate 'come'" in neg.message
     assert c.verdict == "unsupported"
@@ -42,7 +42,7 @@ def test_words_the_evidence_also_states_plainly_are_not_a_dropped_negation():
     art = plain_article(
         "Greater Manchester Police tweeted a warning about wasting time after a holidaymaker complained about the weather. "
         "The holidaymaker said his hotel in Algeria was too hot. "
-        "The police post said members of the public should not waste police time.")
+        "The police post said the public should not waste police time.")
     text = "Greater Manchester Police warned the public about wasting police time."
     assert check_claim(art, text).verdict == "supported"
     assert not _negation(check_claim(art, text, form=False)).passed  # summaries: unchanged
@@ -62,9 +62,9 @@ def test_a_figure_in_the_clause_that_holds_its_words_is_bound_there():
     # the claim joins two sentences of its main passage: 'can expect' from the first,
     # 'an extra £2,100 a year' from the second, whose clause holds 'extra' and 'year'
     art = plain_article(
-        "People who have never been divorced can expect a retirement income 13 per cent higher than a colleague "
-        "who has been through a divorce. It means an extra £2,100 a year, according to the survey for the Prudential.")
-    c = check_claim(art, "People who have never been divorced can expect an extra £2,100 a year.")
+        "Savers who have never divorced may expect a pension income 13 per cent larger than a peer who went "
+        "through a divorce. That means an extra £2,100 a year, according to a survey for an insurer.")
+    c = check_claim(art, "Savers who have never divorced may expect an extra £2,100 a year.")
     assert c.verdict == "supported", c.reasons
     # a figure moved to another subject's clause is still caught (issue #10 wire story)
     wire = plain_article("Puget Sound Energy said about 140,000 of its customers lost power, while Seattle City "
