@@ -694,9 +694,63 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
             flips.append((s0, e0))
             reasons.append(f"'{w}' where the evidence has its opposite")
             sev = 1.0 - (1 - sev) * (1 - ANTONYM_FLIP)
+        elif al.bind and POLAR_WORDS and POLAR_SCOPE != "off" and _polar_unanchored(al, idx, w, st, k):
+            flips.append((s0, e0))
+            reasons.append(f"'{w}' (its opposite would reverse the claim) is not in {_polar_where()}")
+            sev = 1.0 - (1 - sev) * (1 - POLAR_MISSING)
     if not flips:
         return CheckResult(name="negation", passed=True, message="polarity agrees with the evidence")
     return CheckResult(name="negation", passed=False, message="; ".join(reasons), spans=flips, severity=round(sev, 4))
+
+
+# A polar word (one of the curated opposites, lexicon.ANTONYM_PAIRS: before/after,
+# won/lost, rose/fell) must be stated somewhere in the article: a bullet may paraphrase
+# a common word (the desk rule caps facts only), but not supply the direction of a
+# fact (issue #10, third pass). Scope and source chosen on half A by
+# bench/tune_polar.py; the severity is set by hand as NEGATION_FLIP (alone: review).
+POLAR_WORDS = True
+POLAR_SCOPE = "evidence"  # where it must be found: "article" | "evidence" | "passage" | "off"
+POLAR_SOURCE = "curated"  # which words are polar: "curated" | "all" (WordNet antonyms too)
+POLAR_MISSING = 0.35
+# curated opposites whose everyday use carries no direction: prepositions of topic
+# ("protests over prices"), comparison ("like"), modals and quantifiers
+_NOT_POLAR = frozenset({"over", "under", "like", "may", "must", "all", "same"})
+
+
+def _polar_where() -> str:
+    return {"article": "the article", "evidence": "the evidence sentences", "passage": "the main evidence passage"}[POLAR_SCOPE]
+
+
+def _polar_unanchored(al: Alignment, idx: ArticleIndex, w: str, st: str, k: int) -> bool:
+    """A polar word (one whose opposite would reverse the claim: before/after,
+    won/lost) that the article does not state where the claim needs it. A paraphrase
+    may drop a common word; it may not supply the direction of a fact."""
+    if POLAR_SOURCE == "curated" and st not in ANTONYMS or st in _NOT_POLAR:
+        return False
+    toks_here = [x for x in al.words if x.start == al.tokens[k][1]]
+    if toks_here and toks_here[0].how in ("wordnet",):
+        return False
+    if POLAR_SCOPE == "article":
+        return st not in _all_stems(idx)
+    group = al.evidence if POLAR_SCOPE == "evidence" else sorted(best_passage(al)[0])
+    return not any(st in _sentence_stems(idx, i) for i in group if 0 <= i < len(idx.sentences))
+
+
+def _sentence_stems(idx: ArticleIndex, i: int) -> frozenset[str]:
+    """Base stems and folded adjective stems ("highest" -> "high") of sentence i,
+    computed once per article index."""
+    cache = idx.__dict__.setdefault("_polar_stems", {})
+    if i not in cache:
+        s = idx.sentences[i]
+        cache[i] = frozenset(s.stems) | {_adj_stem(w) for w, _, _ in s.tokens}
+    return cache[i]
+
+
+def _all_stems(idx: ArticleIndex) -> frozenset[str]:
+    cache = idx.__dict__
+    if "_polar_all" not in cache:
+        cache["_polar_all"] = frozenset().union(*(_sentence_stems(idx, i) for i in range(len(idx.sentences))))
+    return cache["_polar_all"]
 
 
 ROLE_WINDOW = 8  # tokens: the two names and the verb must sit close together
