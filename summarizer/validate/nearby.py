@@ -155,7 +155,7 @@ def misplaced_names(al: Alignment, idx: ArticleIndex) -> list[Misplaced]:
         toks = idx.sentences[i].tokens
         lo, hi = _slot(words, run, marks, a, b, len(toks))
         rivals = []
-        for k in range(max(1, lo), hi):
+        for k in range(max(0, lo), hi):  # a sentence-initial word counts when the article names it mid-sentence too
             w = toks[k][0]
             if not (w[:1].isupper() and is_content(w)) or norm(w) in _NOT_NAMES or norm(w) not in idx.names:
                 continue
