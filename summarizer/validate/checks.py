@@ -40,6 +40,7 @@ NAME_ELSEWHERE = 0.12
 NAME_SPLIT = 0.3  # a full name the article never writes (as NAME_MISSING: the person is not named), issue #10
 SPLIT_NAMES = True
 NAME_UNBOUND = 0.35  # a name the evidence ties to another predicate (binding.py)
+BIND_NAMES = True
 NAME_SLOT = 0.35  # a name in a phrase the article gives to another name (slots.py); set by hand as NAME_UNBOUND
 SLOT_NAMES = True
 NEARBY_NAMES = True  # a name away from the passage its claim words come from (nearby.py)
@@ -305,7 +306,7 @@ def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
         return CheckResult(name="entities", passed=True, message="no names in the claim")
     missing = [w for w in names if not w.sentences]
     elsewhere = [w for w in names if w.sentences and not al.in_evidence(w)]
-    wrong = merge_names(al.claim, [u for u in (unbound(al, idx) if al.bind else []) if u.kind == "name"])
+    wrong = merge_names(al.claim, [u for u in (unbound(al, idx) if al.bind and BIND_NAMES else []) if u.kind == "name"])
     split = split_names(al, idx) if al.bind and SPLIT_NAMES else []
     done = {(w.start, w.end) for w in missing} | {(u.start, u.end) for u in wrong}
     slots = [x for x in (slot_swaps(al, idx) if al.bind and SLOT_NAMES else []) if (x.start, x.end) not in done]
@@ -684,7 +685,7 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
             continue  # part of a name ("New York", "Old Trafford")
         st = _adj_stem(w)
         opp = _opposites(w, al.wordnet)
-        if not opp:
+        if not opp or st in _NOT_POLAR:
             continue
         hit = _opposite_in_place(al.tokens, k, st, opp, ev) if st in ev_stems or _ev_adj(ev) & {st} else None
         if hit is None:
@@ -725,8 +726,8 @@ def _polar_unanchored(al: Alignment, idx: ArticleIndex, w: str, st: str, k: int)
     """A polar word (one whose opposite would reverse the claim: before/after,
     won/lost) that the article does not state where the claim needs it. A paraphrase
     may drop a common word; it may not supply the direction of a fact."""
-    if POLAR_SOURCE == "curated" and st not in ANTONYMS or st in _NOT_POLAR:
-        return False
+    if POLAR_SOURCE == "curated" and st not in ANTONYMS or st in _NOT_POLAR or is_polarity_cue(w):
+        return False  # "never", "none": the negation rules above compare those
     toks_here = [x for x in al.words if x.start == al.tokens[k][1]]
     if toks_here and toks_here[0].how in ("wordnet",):
         return False
