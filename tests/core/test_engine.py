@@ -26,24 +26,24 @@ STORM_ARTICLE = " ".join([
 # the three fragments the issue reports, and the sentences they came from
 PORT = ("The port authority said on Monday that the dredging project in the outer harbor would cost $42 million "
         "and take three years to complete, according to a statement released by the agency late on Monday.")
-STERLING = ("Sterling, the England international who will lead Liverpool's line in the absence of the injured "
-            "Daniel Sturridge, has been criticised by fans and pundits for his behaviour off the pitch this season.")
-MIRREYES = ("Mirreyes, which refers to individuals who enjoy 'ostentatious spending, exhibitionism and narcissism' "
-            "and are 'placed above all others', post pictures of luxuries with a hashtag of the same name.")
+HARTLEY = ("Hartley, the Wales captain who will lead Cardiff's attack in the absence of the suspended "
+           "Owen Pryce, has been criticised by fans and pundits for his conduct off the field this season.")
+FRESAS = ("Fresas, which refers to teenagers who enjoy 'lavish shopping, showing off and vanity' "
+          "and are 'ranked above everyone else', share photos of yachts with a hashtag of the same name.")
 FRAGMENTS = [
     "The port authority said on Monday that the dredging project.",
-    "Sterling, the England international who will lead Liverpool's line in the absence of Daniel Sturridge.",
-    "Mirreyes, which refers to individuals who enjoy ostentatious spending.",
+    "Hartley, the Wales captain who will lead Cardiff's attack in the absence of Owen Pryce.",
+    "Fresas, which refers to teenagers who enjoy lavish shopping.",
     "Curbside parking on portions of Main Street.",
-    "After the Tottenham forward posted a video of himself performing a strange jig in Paris.",
-    "Actress Julia Louis-Dreyfus has revealed that the ultra-short hairstyle she models.",
+    "After the Everton winger posted a clip of himself doing an odd little dance in Lisbon.",
+    "Singer Dana Whitlock has revealed that the cropped silver haircut she wears.",
 ]
 CLAUSES = [
     "The port authority said the dredging project would cost $42 million.",
-    "Sterling has been criticised by fans for his behaviour off the pitch.",
-    "People who have never been divorced can expect a retirement income 13 per cent higher.",
+    "Hartley has been criticised by fans for his conduct off the field.",
+    "Workers who have never changed employer can expect a pension pot 9 per cent larger.",
     "The plan, which the mayor backed, passed on Tuesday after a long debate.",
-    "Floyd Mayweather and Manny Pacquiao go head-to-head in Las Vegas on Saturday.",
+    "Carl Dunmore and Ray Okafor go head-to-head in Atlantic City on Saturday.",
     "After the match, Locke paid tribute to the players.",
 ]
 
@@ -99,16 +99,16 @@ def test_port_authority_keeps_its_verb() -> None:
     assert out != "The port authority said on Monday that the dredging project."
 
 
-def test_sterling_appositive_goes_and_the_verb_stays() -> None:
-    out = compress(STERLING)
+def test_hartley_appositive_goes_and_the_verb_stays() -> None:
+    out = compress(HARTLEY)
     assert out is not None and fragment_reason(out) is None
-    assert out.startswith("Sterling has been criticised")
+    assert out.startswith("Hartley has been criticised")
 
 
-def test_mirreyes_is_never_a_verbless_fragment() -> None:
-    out = compress(MIRREYES)
-    assert out is None or (fragment_reason(out) is None and "post pictures" in out)
-    assert out is None or not out.startswith("Mirreyes, which")
+def test_fresas_is_never_a_verbless_fragment() -> None:
+    out = compress(FRESAS)
+    assert out is None or (fragment_reason(out) is None and "share photos" in out)
+    assert out is None or not out.startswith("Fresas, which")
 
 
 def test_a_cut_never_splits_a_coordinated_list() -> None:
@@ -136,8 +136,8 @@ def test_split_keeps_a_later_main_clause_when_no_head_fits() -> None:
 
 
 def test_a_glued_caption_is_taken_apart() -> None:
-    s = ("People who have never been divorced can expect a retirement income 13% higher than a colleague "
-         "The cost of divorce can wreck retirement many years after the break-up of a marriage.")
+    s = ("Workers who have never changed employer can expect a pension pot 9% larger than a colleague "
+         "The cost of switching jobs can dent savings many years after the move to a new firm.")
     assert len(unglue(s)) == 2
     out = compress(s)
     assert out is not None and fragment_reason(out) is None
@@ -217,19 +217,19 @@ def test_output_is_deterministic() -> None:
 
 
 def test_a_relative_clause_between_subject_and_verb_can_go() -> None:
-    s = ("A merry widow from Edinburgh who loves to party the night away dancing on tables admits her lifestyle "
-         "is a far cry from her own grandparents.")
-    assert compress(s) == "A merry widow from Edinburgh admits her lifestyle is a far cry from her own grandparents."
+    s = ("A retired nurse from Cardiff who likes to spend the weekend away hiking in the hills says her routine "
+         "is a world away from her own mother.")
+    assert compress(s) == "A retired nurse from Cardiff says her routine is a world away from her own mother."
     # short enough: nothing is deleted
     assert compress("The man who was arrested on Friday has been charged.") == (
         "The man who was arrested on Friday has been charged.")
 
 
 def test_hedge_prefix_and_glued_caption_do_not_cost_the_sentence() -> None:
-    s = ("It is understood a teaching watchdog is working on possible disciplinary cases against current and "
-         "former staff members at some schools in Birmingham.")
-    assert compress(s) == ("A teaching watchdog is working on possible disciplinary cases against current and "
-                           "former staff members at some schools in Birmingham.")
+    s = ("It is understood a health regulator is preparing possible misconduct cases against current and "
+         "former care workers at several homes in Leeds.")
+    assert compress(s) == ("A health regulator is preparing possible misconduct cases against current and "
+                           "former care workers at several homes in Leeds.")
 
 
 def test_engine_drops_a_fragment_even_if_compression_let_one_through(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -271,8 +271,8 @@ def test_split_never_bares_a_pronoun() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "While McHenry's reaction could very well have been a result of an overblown sense of entitlement.",
-    "When asked to weigh in on female politicians in general.",
+    "While Hendry's response might well have been the product of an inflated sense of pride.",
+    "When asked to comment on local councillors in general.",
     "Copeland and his wife were talking in the street when a 22-year-old man, Shezoy Bleary.",
 ])
 def test_an_opening_or_closing_subordinate_clause_alone_is_a_fragment(text: str) -> None:
@@ -280,20 +280,20 @@ def test_an_opening_or_closing_subordinate_clause_alone_is_a_fragment(text: str)
 
 
 def test_a_cut_never_leaves_a_dangling_coordination() -> None:
-    s = ("After returning to Valladolid he moved to Rayo Vallecano and at the club with one of the lowest budgets "
-         "in Spanish football he has had the season of his life.")
+    s = ("After leaving Porto he moved to Boavista and at a side with one of the smallest wage bills "
+         "in Portuguese football he has had the best year of his career.")
     out = compress(s)
-    assert out is None or not out.endswith("lowest budgets.")
+    assert out is None or not out.endswith("smallest wage bills.")
 
 
 def test_dropping_an_attribution_never_orphans_a_pronoun_that_points_to_the_speaker() -> None:
     """ "X has revealed that the hairstyle she models ..." without "X has revealed that"
     leaves "she" pointing at nobody: the attribution stays, or the sentence is not used."""
-    sentence = ("Actress Julia Louis-Dreyfus has revealed that the ultra-short hairstyle she models in the newest "
-                "season of HBO's political comedy Veep was inspired by none other than presidential candidate "
-                "Hillary Clinton.")
+    sentence = ("Actress Dana Whitlock has revealed that the cropped silver haircut she wears in the latest "
+                "series of the streaming drama Harbour was inspired by none other than former senator "
+                "Ruth Calder.")
     bullet = compress(sentence)
-    assert bullet is None or "Julia Louis-Dreyfus" in bullet
+    assert bullet is None or "Dana Whitlock" in bullet
     # without a pronoun the attribution still goes when the sentence is too long
     port = compress("The port authority said on Monday that the new dredging project in the outer harbor "
                     "would cost the city $42 million and take three years to complete in full.", 25, 18)
@@ -386,11 +386,11 @@ def test_a_second_relative_clause_joined_by_and_can_go() -> None:
 
 
 def test_the_speaker_takes_the_place_of_the_pronoun_that_points_back() -> None:
-    sentence = ("Actress Julia Louis-Dreyfus has revealed that the ultra-short hairstyle she models in the newest "
-                "season of HBO's political comedy Veep was inspired by none other than presidential candidate "
-                "Hillary Clinton.")
-    assert compress(sentence) == ("The ultra-short hairstyle Julia Louis-Dreyfus models in the newest season of "
-                                  "HBO's political comedy Veep was inspired by presidential candidate Hillary Clinton.")
+    sentence = ("Actress Dana Whitlock has revealed that the cropped silver haircut she wears in the latest "
+                "series of the streaming drama Harbour was inspired by none other than former senator "
+                "Ruth Calder.")
+    assert compress(sentence) == ("The cropped silver haircut Dana Whitlock wears in the latest series of "
+                                  "the streaming drama Harbour was inspired by former senator Ruth Calder.")
     # not when the speaker is no name ("The port authority") or the pronoun is not "he"/"she"
     assert compress("The museum's director has revealed that the painting she restored in the basement of the "
                     "old city library over three long winters was bought by a collector in Geneva.") is None
@@ -418,7 +418,7 @@ def test_more_ledes_compress_whole(sentence: str, bullet: str) -> None:
 
 def test_a_cut_falls_between_words_never_inside_one() -> None:
     # "in" is a boundary word; "international" must not offer a cut after "The Welsh"
-    sentence = ("Veteran striker Tom Price performs a strange dance in front of the old town hall The Welsh "
+    sentence = ("Veteran striker Tom Price does an odd little jig in front of the old town hall The Welsh "
                 "international posted the video of himself dancing beside the river on his Instagram account "
                 "He joined the club in 2011 from Cardiff City.")
     bullet = compress(sentence)

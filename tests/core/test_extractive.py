@@ -64,12 +64,12 @@ def test_exclude_gives_other_bullets(seed_path: Path) -> None:
         ("Prices for homes and rents rose by about a fifth over the past year in the capital region and its "
          "suburbs, officials at the housing ministry said.",
          "Prices for homes and rents rose by about a fifth over the past year in the capital region and its suburbs."),
-        ("Gary Locke will be confirmed as the club's permanent manager on Friday - exactly eight weeks after he "
-         "was asked to take charge until the end of the season.",
-         "Gary Locke will be confirmed as the club's permanent manager on Friday."),
-        ("The country is due to repay a large loan to the International Monetary Fund on Thursday but there "
-         "were concerns the heavily indebted nation would default.",
-         "The country is due to repay a large loan to the International Monetary Fund on Thursday."),
+        ("Tom Haldane will be named as the team's full-time coach on Monday - just six weeks after he "
+         "was asked to step in until the end of the campaign.",
+         "Tom Haldane will be named as the team's full-time coach on Monday."),
+        ("The province is due to repay a big loan to the World Bank on Wednesday but there "
+         "were fears the deeply indebted region would miss the payment.",
+         "The province is due to repay a big loan to the World Bank on Wednesday."),
     ],
 )
 def test_compress_rules(sentence: str, expected: str) -> None:

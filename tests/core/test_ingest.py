@@ -185,7 +185,7 @@ def test_wire_dateline_goes_to_metadata_and_out_of_the_first_sentence(opening: s
 
 def test_paragraph_deep_in_the_body_that_opens_with_capitals_and_a_dash_is_not_the_start() -> None:
     prose = [f"Paragraph {k} of the story says that the council met again and voted on the plan." for k in range(5)]
-    caption = "FILE - Steve Johnson arrives at the Supreme Court in Sydney, Australia, on Monday."
+    caption = "FILE - Mark Ellery walks into the district court in Perth, Australia, on Tuesday."
     a = ingest_text("\n\n".join([*prose, caption, MORE]), fmt="txt")
     assert a.text.startswith("Paragraph 0 of the story")
     assert a.metadata["dateline"] == ""

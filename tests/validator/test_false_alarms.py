@@ -40,10 +40,10 @@ def test_a_sentence_added_by_the_set_cover_does_not_launder_an_inserted_not():
 
 def test_words_the_evidence_also_states_plainly_are_not_a_dropped_negation():
     art = plain_article(
-        "Greater Manchester Police tweeted a warning about wasting time after a holidaymaker complained about the weather. "
-        "The holidaymaker said his hotel in Algeria was too hot. "
+        "West Yorkshire Police posted a warning about wasting time after a tourist moaned about the rain. "
+        "The tourist said his campsite in Wales was too wet. "
         "The police post said the public should not waste police time.")
-    text = "Greater Manchester Police warned the public about wasting police time."
+    text = "West Yorkshire Police warned the public about wasting police time."
     assert check_claim(art, text).verdict == "supported"
     assert not _negation(check_claim(art, text, form=False)).passed  # summaries: unchanged
 
@@ -51,9 +51,9 @@ def test_words_the_evidence_also_states_plainly_are_not_a_dropped_negation():
 def test_a_word_after_a_determiner_is_a_noun_not_a_negated_verb():
     art = plain_article(
         "In 2010 the population was 306 million. Without a change to immigration policy, immigrants could account for "
-        "three quarters of future population growth, and the plan could exempt about five million undocumented "
-        "immigrants from deportation.")
-    text = "The change could exempt five million undocumented immigrants from deportation."
+        "three quarters of future population growth, and the plan could exempt about four million undocumented "
+        "immigrants from removal.")
+    text = "The change could exempt four million undocumented immigrants from removal."
     assert check_claim(art, text).verdict == "supported"
     assert not _negation(check_claim(art, text, form=False)).passed  # summaries: unchanged
 
@@ -72,21 +72,21 @@ def test_a_figure_in_the_clause_that_holds_its_words_is_bound_there():
     assert check_claim(wire, "Seattle City Light reported about 140,000 outages.").verdict != "supported"
 
 
-RINGS = ("Septum rings are a new trend among stars in recent months. "
-         "FKA Twigs, Rihanna and Lady Gaga have all been wearing the body jewellery.")
+RINGS = ("Eyebrow bars are a new trend among stars in recent months. "
+         "Mia Corran, Tess Vale and Lola Brandt have all been wearing the body jewellery.")
 
 
 def test_one_paraphrased_common_word_does_not_cap_a_bullet():
     # desk rule: only facts (names, figures, units) found nowhere cap a bullet at review
-    c = check_claim(plain_article(RINGS), "Septum rings are a new craze among stars.")
+    c = check_claim(plain_article(RINGS), "Eyebrow bars are a new craze among stars.")
     assert c.verdict == "supported", c.reasons
     assert [s.text for s in c.unsupported_spans] == ["craze"]  # still named for the editor
-    named = check_claim(plain_article(RINGS), "Septum rings are a new trend among Hollywood stars.")
+    named = check_claim(plain_article(RINGS), "Eyebrow bars are a new trend among Hollywood stars.")
     assert named.verdict != "supported"  # an invented name still does
 
 
 def test_two_paraphrased_common_words_earn_partial_credit():
-    c = check_claim(plain_article(RINGS), "Septum rings are a new craze among celebrities in recent months.")
+    c = check_claim(plain_article(RINGS), "Eyebrow bars are a new craze among celebrities in recent months.")
     assert c.verdict == "supported", (c.score, c.reasons)
     assert c.score < 1.0 and {s.text for s in c.unsupported_spans} == {"craze", "celebrities"}
 
@@ -97,8 +97,8 @@ def test_partial_credit_through_takeaways_validate_bullets(tmp_path, capsys):
     art = tmp_path / "article.txt"
     art.write_text(RINGS, encoding="utf-8")
     bullets = tmp_path / "bullets.txt"
-    bullets.write_text("- Septum rings are a new craze among celebrities in recent months.\n"
-                       "- Septum rings are a new craze among celebrities in Lisbon.\n", encoding="utf-8")
+    bullets.write_text("- Eyebrow bars are a new craze among celebrities in recent months.\n"
+                       "- Eyebrow bars are a new craze among celebrities in Lisbon.\n", encoding="utf-8")
     assert main(["validate", str(art), "--bullets", str(bullets)]) == 0
     out = capsys.readouterr().out
     assert "1. [supported" in out and "2. [supported" not in out, out

@@ -44,20 +44,20 @@ def test_a_content_word_the_article_never_uses_is_still_flagged(article):
 
 
 NEG_ARTICLE = (
-    "'This is without doubt the biggest game of the season for Villa,' the manager said. "
-    "Emir Spahic could face a lengthy ban after video footage emerged showing him fighting with stewards. "
+    "'This is without doubt the most important match of the year for Rovers,' the coach said. "
+    "Dario Kovac could face a long ban after phone footage surfaced showing him fighting with stewards. "
     "The club said it would not appeal the biggest fine of the season."
 )
 
 
 @pytest.fixture(scope="module")
 def neg_article():
-    return plain_article(NEG_ARTICLE, title="Villa")
+    return plain_article(NEG_ARTICLE, title="Rovers")
 
 
 @pytest.mark.parametrize("claim", [
-    "The manager says this is the biggest game of the season for Villa.",  # "without doubt" affirms
-    "Video footage emerged showing Spahic fighting with stewards.",  # "a lengthy ban" is a noun
+    "The coach says this is the most important match of the year for Rovers.",  # "without doubt" affirms
+    "Phone footage surfaced showing Kovac fighting with stewards.",  # "a long ban" is a noun
 ])
 def test_affirming_idioms_and_negating_nouns_are_not_negations(neg_article, claim):
     c = check_claim(neg_article, claim)
@@ -123,9 +123,9 @@ def test_a_shortened_first_name_is_the_same_name(name_article):
 
 
 def test_a_figure_next_to_a_clause_without_figures_is_not_unbound():
-    art = plain_article("A guard was shot and critically injured outside the Census Bureau headquarters; "
-                        "the shooting happened on Thursday, police said.", title="Shooting")
-    c = check_claim(art, "A guard was shot and critically injured outside the Census Bureau headquarters on Thursday.")
+    art = plain_article("A nurse was stabbed and seriously hurt outside the county hospital entrance; "
+                        "the attack happened on Thursday, police said.", title="Stabbing")
+    c = check_claim(art, "A nurse was stabbed and seriously hurt outside the county hospital entrance on Thursday.")
     assert next(r for r in c.checks if r.name == "numbers").passed, c.reasons
     assert c.verdict == "supported", c.reasons
 

@@ -117,12 +117,12 @@ def test_evidence_spans_match_an_independent_search(article):
 def test_opposite_in_place_and_double_negation(article):
     """An opposite next to the same neighbours is caught even when the claim's word
     occurs elsewhere in the evidence; a doubled negation is a flip."""
-    art = plain_article("Kilmarnock went unbeaten during Locke's first six games in charge, the last of them "
-                        "a 2-0 win. The club was not relegated.")
-    flipped = check_claim(art, "Kilmarnock went unbeaten during Locke's last six games in charge.")
+    art = plain_article("Dundee stayed unbeaten in Hale's first five matches as coach, the last of them "
+                        "a 3-1 win. The club was not relegated.")
+    flipped = check_claim(art, "Dundee stayed unbeaten in Hale's last five matches as coach.")
     neg = [r for r in flipped.checks if r.name == "negation"][0]
     assert not neg.passed and "'last'" in neg.message and flipped.verdict != "supported"
-    assert check_claim(art, "Kilmarnock went unbeaten during Locke's first six games in charge.").verdict == "supported"
+    assert check_claim(art, "Dundee stayed unbeaten in Hale's first five matches as coach.").verdict == "supported"
     double = check_claim(art, "The club was not never relegated.")
     assert any(r.name == "negation" and not r.passed and "twice" in r.message for r in double.checks)
     assert check_claim(art, "The club was not relegated.").verdict == "supported"
