@@ -74,14 +74,14 @@ _APPOSITIVE = re.compile(
     r"^(?P<keep>(?:[A-Z][\w.'’-]*\s?){1,4}),\s+(?:the|a|an|who|which|whose|aged|\d{1,3}|now|once|formerly)\b[^,]{2,130},\s+"
     r"(?=(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|should|did|does|\w+ed|\w+s)\b)"
 )
-# "Stan Freberg, whose career ... acclaim and whose entertainments abounded on TV, the
-# radio and on records, has died": a second relative clause joined by "and" describes
+# "Ada Marsh, whose career ... acclaim and whose shows ran on TV, on the
+# radio and on stage, has died": a second relative clause joined by "and" describes
 # the subject further; it runs to the comma before the main verb.
 _COORD_RELATIVE = re.compile(
     r"\s+and\s+(?:who|whose|which)\b[^;:—–\"“”]*?(?=,\s+(?:has|have|had|is|are|was|were|will|would|can|could|"
     r"may|might|must|should|did|does)\b)"
 )
-# "Seven students, some of whom attend Brigham Young University, were ...": a
+# "Five climbers, some of whom study at Leeds University, were ...": a
 # quantified relative clause between commas describes the subject.
 _QUANTIFIED_RELATIVE = re.compile(r",\s+(?:some|many|most|all|both|one|none|several|two|three|four|five)\s+of\s+"
                                   r"(?:whom|which)\b[^,;:\"“”]{2,120},(?=\s)")
@@ -274,7 +274,7 @@ def local_fragment_reason(text: str) -> str | None:
     after_relative = False  # the previous segment was a ", which ...," insertion
     # "After he moved to Madrid, ...", "When asked ...": a sentence that opens with a
     # subordinating conjunction spends its first verb on that clause; the main verb
-    # comes later ("... he has had the season of his life").
+    # comes later ("... he has had the best year of his career").
     lead = "open" if words[0].lower() in _LEADING_CONJ else None
     skip_next = False
     segments = _segments(words)
@@ -323,7 +323,7 @@ def local_fragment_reason(text: str) -> str | None:
             elif not in_sub:
                 main_finite = True
             elif closed and (lw in _MODALS or not _chained(seg, i) and prev.lower() not in {"and", "or", "but"}):
-                # "People who have never been divorced can expect": after the relative
+                # "Savers who have never moved house can expect": after the relative
                 # clause's own verb, a verb that does not continue its chain is the main one
                 main_finite = True
         if open_at is not None:
@@ -559,8 +559,8 @@ def is_news(sentence: str) -> bool:
     return has_finite_verb(text)
 
 
-# A photo caption glued to the next sentence without a full stop ("... than a colleague
-# The cost of divorce can ..."): a lower-case word, then "The"/"A"/"An" and a
+# A photo caption glued to the next sentence without a full stop ("... than a neighbour
+# The price of fuel can ..."): a lower-case word, then "The"/"A"/"An" and a
 # lower-case word, with no preposition or article before the capital.
 _GLUED = re.compile(r"(?<=[a-z0-9%’'])\s+(?=(?:The|A|An)\s+[a-z])")
 _NOT_BEFORE_GLUE = frozenset("in of on at to by for from with and or the a an as is was into than that".split())
@@ -749,8 +749,8 @@ def split_lede(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_W
             if bullet is not None:
                 return bullet
         return compress(opening[:1].upper() + opening[1:], max_words, target)
-    # no comma closes the opening clause: "When X learned that his son, Wil, had Down
-    # Syndrome his 'mind was flooded ...'": it ends before the main clause's possessive
+    # no comma closes the opening clause: "When X heard that his son, Tom, had a rare
+    # illness his 'heart was heavy ...'": it ends before the main clause's possessive
     for poss in re.finditer(r"\s+(?=(?:his|her|their)\s)", text):
         # a name in apposition ("his newborn son, Wil, had") hides the clause's verb from the guard
         opening = _NAME_APPOSITION.sub("", text[m.end():poss.start()])
