@@ -25,12 +25,12 @@ from rapidfuzz import fuzz
 
 from summarizer.validate.align import FUZZY_MIN, Alignment
 from summarizer.validate.index import ArticleIndex
-from summarizer.validate.lemmas import keys, norm
+from summarizer.validate.lemmas import ALIASES, keys, norm
 from summarizer.validate.tokens import is_content
 
 RIVAL_NEAR = 6  # how far around the passage another name counts as standing in the claim name's place
 PASSAGE_SPREAD = 6  # a passage may span at most this many tokens per claim word it holds
-MIN_PASSAGE = 3  # claim words (other than the name) a passage must hold to judge a name by it
+MIN_PASSAGE = 2  # claim words (other than the name) a passage must hold to judge a name by it
 OWN_GAP = 8  # a name token further than this from every other claim word has no passage of its own
 OWN_PASSAGE = 0.5  # a sentence with the name and this share of the best passage's weight is the name's own
 # title and calendar words are capitalised but name nobody
@@ -58,6 +58,12 @@ def _variant(tok: str, name_keys: frozenset[str], name_norms: tuple[str, ...]) -
     n = norm(tok)
     return any(min(len(n), len(m)) >= 4 and (n.startswith(m) or m.startswith(n)) or fuzz.ratio(n, m) >= FUZZY_MIN
                for m in name_norms)
+
+
+def _alias_words(name_keys: frozenset[str]) -> tuple[str, ...]:
+    """Words of the multi-word aliases of a claim name ("united", "states" for
+    "U.S."): the article writing the alias is writing the name."""
+    return tuple(w for name, groups in ALIASES.items() if " " in name and groups & name_keys for w in name.split())
 
 
 def _claim_names(al: Alignment) -> list[list[int]]:
@@ -102,7 +108,8 @@ def _slot(words, run: list[int], marks, a: int, b: int, n_tokens: int) -> tuple[
     """Token range [lo, hi) of the passage where the claim's name would stand: after
     the match of the claim word just before the name and before the match of the
     word just after it (each within the passage run [a, b]); RIVAL_NEAR tokens on a
-    side with no matched neighbour."""
+    side with no matched neighbour; empty when neither neighbour is matched (a claim
+    stitched from two passages: no position to compare)."""
     before = run[0] - 1 if run[0] > 0 else None
     after = run[-1] + 1 if run[-1] + 1 < len(words) else None
     in_run = [(pos, p) for pos, p, _ in marks if a <= pos <= b]
@@ -114,7 +121,7 @@ def _slot(words, run: list[int], marks, a: int, b: int, n_tokens: int) -> tuple[
         return max(0, min(right) - RIVAL_NEAR), min(right)
     if left:
         return max(left) + 1, min(n_tokens, max(left) + RIVAL_NEAR + 1)
-    return max(0, a - RIVAL_NEAR), min(n_tokens, b + RIVAL_NEAR + 1)
+    return 0, 0  # neither neighbour is in the passage: nothing shows where the name would stand
 
 
 def misplaced_names(al: Alignment, idx: ArticleIndex) -> list[Misplaced]:
@@ -129,7 +136,7 @@ def misplaced_names(al: Alignment, idx: ArticleIndex) -> list[Misplaced]:
         if all(norm(words[p].text) in _NOT_NAMES for p in run):
             continue  # "Thursday", "Mr": capitalised, but nobody's name
         run_keys = frozenset().union(*(claim_keys[p] for p in run))
-        run_norms = tuple(norm(words[p].text) for p in run)
+        run_norms = tuple(norm(words[p].text) for p in run) + _alias_words(run_keys)
         if not any(words[p].sentences for p in run):
             continue  # a name the article lacks is reported as missing by `entities`
         others = [p for p in range(len(words)) if p not in run and words[p].sentences]
