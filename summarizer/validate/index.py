@@ -180,6 +180,15 @@ def article_index(article: Article) -> ArticleIndex:
     return idx
 
 
+def keep_index(idx: ArticleIndex) -> None:
+    """Put an index built earlier back in the cache, as most recently used: for a
+    caller that holds on to more articles than the cache keeps (`validate --input`)."""
+    _CACHE[idx.article_id] = idx
+    _CACHE.move_to_end(idx.article_id)
+    if len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+
+
 def stem_in_article(idx: ArticleIndex, st: str) -> bool:
     """A claim stem that is a prefix of, or extends, an article stem (agree/agreement)."""
     if len(st) < 4:
@@ -189,4 +198,4 @@ def stem_in_article(idx: ArticleIndex, st: str) -> bool:
     return any(st[:cut] in idx.stems for cut in range(4, len(st)))
 
 
-__all__ = ["ArticleIndex", "SentenceIndex", "article_index", "stem", "stem_in_article"]
+__all__ = ["ArticleIndex", "SentenceIndex", "article_index", "keep_index", "stem", "stem_in_article"]
