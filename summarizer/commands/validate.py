@@ -28,7 +28,7 @@ from summarizer.models import VERDICT_ORDER, Article, Check, Takeaway
 from summarizer.text import clip
 from summarizer.validate import check_claim, split_claims, validate_takeaways, with_judge
 from summarizer.validate.claims import BULLET_MARK
-from summarizer.validate.index import ArticleIndex, article_index, keep_index
+from summarizer.validate.index import ArticleIndex, article_index, gc_paused, keep_index
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -170,9 +170,10 @@ def _run_jsonl(args: argparse.Namespace) -> int:
         rid, source, summary, bullets = item
         kept = articles.get(source)
         if kept is None:
-            article = plain_article(source)
+            with gc_paused():  # splitting and indexing allocate many objects, none cyclic
+                article = plain_article(source)
+                idx = article_index(article)
             warn_if_not_english(f"{args.input}:{n}", article.metadata)
-            idx = article_index(article)
         else:
             article, idx, _ = kept
             keep_index(idx)  # the validator's own cache holds fewer articles
