@@ -5,11 +5,14 @@ Usage (from the repository root):
     /work/main/.venv/bin/python bench/sentence_split_check.py [--data DIR]
 
 `summarizer.ingest.sentences` feeds syntok's segmenter from a tokenizer with a
-shortcut for plain words (`_Tokenizer`). This script runs both that path and
-syntok's own `analyze()` on every distinct text it can find: the sources,
-summaries and bullets of the dev data (`../shared/data/dev/*.jsonl`), the article
-files under `seeds/` and `tests/` (raw, and as ingested), and the Python string
-literals of the test files (the tests' articles and claims), and compares:
+shortcut for plain words (`_Tokenizer`), and does not run the segmenter at all on
+a chunk that has no character it could split at (`_single_span`, `FAST_SINGLE`).
+This script runs both shortcuts and syntok's own `analyze()` on every distinct text
+it can find: the sources, summaries and bullets of the dev data
+(`../shared/data/dev/*.jsonl`), each sentence and each paragraph of the dev sources
+on its own (the chunks the one-sentence shortcut sees most), the article files
+under `seeds/` and `tests/` (raw, and as ingested), and the Python string literals
+of the test files (the tests' articles and claims), and compares:
 
 * the token streams (value, spacing and offset of every token, per paragraph), and
 * `split_spans(text)` and `split_claims(text)` (the offsets users see).
@@ -36,7 +39,8 @@ from summarizer.validate.claims import split_claims  # noqa: E402
 
 
 def texts(data: Path) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {"dev sources": set(), "dev summaries and bullets": set(),
+    out: dict[str, set[str]] = {"dev sources": set(), "dev source sentences and paragraphs": set(),
+                                "dev summaries and bullets": set(),
                                 "seeds/tests article files": set(), "test string literals": set()}
     for path in sorted(data.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -53,6 +57,10 @@ def texts(data: Path) -> dict[str, set[str]]:
                 if isinstance(rec.get(key), list):
                     out["dev summaries and bullets"].update(b for b in rec[key] if isinstance(b, str))
     from summarizer.ingest import ingest_path  # noqa: PLC0415
+
+    for src in out["dev sources"]:
+        out["dev source sentences and paragraphs"].update(src[a:b] for a, b in sentences.split_spans(src))
+        out["dev source sentences and paragraphs"].update(p for p in src.split("\n\n") if p.strip())
 
     for folder in ("seeds", "tests"):
         for path in sorted((ROOT / folder).rglob("*")):
@@ -80,12 +88,23 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     old_tok, new_tok = Tokenizer(replace_not_contraction=False), sentences._Tokenizer(replace_not_contraction=False)
     total = bad = 0
+    single = [0, 0]  # chunks seen, chunks the one-sentence shortcut took
+    real_single = sentences._single_span
+
+    def counted(chunk):
+        out = real_single(chunk)
+        if sentences.FAST_SINGLE:
+            single[0] += 1
+            single[1] += out is not None
+        return out
+
+    sentences._single_span = counted
     for kind, group in texts(args.data).items():
         same = 0
         for text in sorted(group):
-            sentences.FAST_TOKENIZER = False
+            sentences.FAST_TOKENIZER = sentences.FAST_SINGLE = False
             old = (_tokens(old_tok, text), sentences.split_spans(text), split_claims(text))
-            sentences.FAST_TOKENIZER = True
+            sentences.FAST_TOKENIZER = sentences.FAST_SINGLE = True
             new = (_tokens(new_tok, text), sentences.split_spans(text), split_claims(text))
             if old == new:
                 same += 1
@@ -95,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"DIFFERENT ({', '.join(what)}): {text[:120]!r}")
         total += len(group)
         print(f"{kind}: {same}/{len(group)} distinct texts identical (tokens, sentence spans, claims)")
-    print(f"all: {total - bad}/{total} identical")
+    print(f"all: {total - bad}/{total} identical; the one-sentence shortcut took {single[1]}/{single[0]} "
+          "chunks (paragraphs or list items) without running syntok")
     return 1 if bad else 0
 
 

@@ -28,6 +28,7 @@ from summarizer.models import VERDICT_ORDER, Article, Check, Takeaway
 from summarizer.text import clip
 from summarizer.validate import check_claim, split_claims, validate_takeaways, with_judge
 from summarizer.validate.claims import BULLET_MARK
+from summarizer.validate.index import ArticleIndex, article_index, gc_paused, keep_index
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -117,7 +118,19 @@ def _parse_line(line: str) -> tuple[Any, str, str | None, list[str] | None]:
     return rec["id"], source, summary, bullets
 
 
-ARTICLE_CACHE = 64  # distinct sources kept (the validator's index cache holds as many)
+ARTICLE_CACHE = 256  # distinct sources kept at once, each with its index
+
+
+def _next_uses(sources: list[str | None]) -> list[float]:
+    """For each line, the line number where its source comes next (inf: never again)."""
+    out: list[float] = [float("inf")] * len(sources)
+    seen: dict[str, int] = {}
+    for i in range(len(sources) - 1, -1, -1):
+        src = sources[i]
+        if src is not None:
+            out[i] = seen.get(src, float("inf"))
+            seen[src] = i
+    return out
 
 
 def _run_jsonl(args: argparse.Namespace) -> int:
@@ -131,24 +144,45 @@ def _run_jsonl(args: argparse.Namespace) -> int:
     out_lines: list[str] = []
     bad = 0
     judge = _judge(args)
-    # benchmark files repeat sources (one article, many systems' summaries): split and
-    # index each distinct source once (the validator caches its index by article id)
-    articles: dict[str, Article] = {}
-    for n, line in enumerate(lines, start=1):
+    parsed: list[tuple | ValueError | None] = []
+    for line in lines:
         if not line.strip():
+            parsed.append(None)
             continue
         try:
-            rid, source, summary, bullets = _parse_line(line)
+            parsed.append(_parse_line(line))
         except ValueError as exc:
-            print(f"takeaways: {args.input}:{n}: skipped: {exc}", file=sys.stderr)
+            parsed.append(exc)
+    # benchmark files repeat sources (one article, many systems' summaries), not always
+    # on adjacent lines (CLIFF: two systems' blocks, 150 lines apart): split and index
+    # each distinct source once and keep it until its last record; when more than
+    # ARTICLE_CACHE are pending, drop the one needed again latest (fewest rebuilds)
+    next_use = _next_uses([p[1] if isinstance(p, tuple) else None for p in parsed])
+    articles: dict[str, tuple[Article, ArticleIndex, float]] = {}
+    for i, item in enumerate(parsed):
+        n = i + 1
+        if item is None:
+            continue
+        if isinstance(item, ValueError):
+            print(f"takeaways: {args.input}:{n}: skipped: {item}", file=sys.stderr)
             bad += 1
             continue
-        article = articles.get(source)
-        if article is None:
-            if len(articles) >= ARTICLE_CACHE:
-                articles.pop(next(iter(articles)))
-            article = articles[source] = plain_article(source)
+        rid, source, summary, bullets = item
+        kept = articles.get(source)
+        if kept is None:
+            with gc_paused():  # splitting and indexing allocate many objects, none cyclic
+                article = plain_article(source)
+                idx = article_index(article)
             warn_if_not_english(f"{args.input}:{n}", article.metadata)
+        else:
+            article, idx, _ = kept
+            keep_index(idx)  # the validator's own cache holds fewer articles
+        if next_use[i] == float("inf"):
+            articles.pop(source, None)
+        else:
+            articles[source] = (article, idx, next_use[i])
+            if len(articles) > ARTICLE_CACHE:
+                articles.pop(max(articles, key=lambda k: articles[k][2]))
         rec = (validate_summary(rid, article, summary, judge) if summary is not None
                else validate_bullets(rid, article, bullets, judge))
         text = json.dumps(rec, ensure_ascii=False)

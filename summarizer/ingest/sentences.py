@@ -126,10 +126,40 @@ def _analyze(chunk: str):
         yield syntok_segmenter.segment(tok.tokenize(paragraph, offset))
 
 
+try:  # the characters at which syntok's segmenter can end a sentence or skip brackets
+    from syntok._segmentation_states import State as _State
+
+    _BREAKS = "".join(sorted({c for t in _State.terminals for c in t} | set(_State.opening_brackets)))
+except (ImportError, AttributeError):  # renamed in a later release: always run syntok
+    _BREAKS = ""
+# A chunk with none of those characters, except one final ".", "!" or "?" (and closing
+# quotes after it), is one sentence for syntok: its segmenter only ever splits at a
+# terminal or an opening bracket (`_State.terminals`, `_State.opening_brackets`).
+# False: always run syntok (bench/sentence_split_check.py compares the two).
+FAST_SINGLE = bool(_BREAKS)
+_NO_BREAK = re.compile("[^" + re.escape(_BREAKS) + "]*" + r"(?:[.!?][\"'’”]*)?\s*\Z") if _BREAKS else None
+
+
+def _single_span(chunk: str) -> tuple[int, int] | None:
+    """(start, end) within `chunk` of its only sentence, when syntok cannot split it:
+    what syntok reports, from its first token to the end of the chunk (its last token
+    is the chunk's last word or punctuation, or the empty token after trailing space)."""
+    if not FAST_SINGLE or not _NO_BREAK.match(chunk):
+        return None
+    first = _SPACES.search(chunk)  # syntok's own idea of a space ("\u200b" is one)
+    if first is None:
+        return None
+    return first.start(), len(chunk)
+
+
 def _raw_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """syntok's sentences of text[start:end] as absolute offsets."""
     chunk = text[start:end]
     if not chunk.strip():
+        return
+    single = _single_span(chunk)
+    if single is not None:
+        yield start + single[0], start + single[1]
         return
     for paragraph in _analyze(chunk):
         for sentence in paragraph:

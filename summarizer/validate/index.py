@@ -8,8 +8,11 @@ claim checked against the same article.
 
 from __future__ import annotations
 
+import gc
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from summarizer.models import Article
 from summarizer.text import stem
@@ -56,6 +59,23 @@ class ArticleIndex:
 _PHRASE_ALIASES = [(f" {name} ", groups) for name, groups in ALIASES.items() if " " in name]
 
 
+def _add_acronyms(acronyms: dict[str, list[int]], run: list[str], si: int) -> None:
+    """Initials of every 2..5-word stretch of a run of capitalised words."""
+    for a in range(len(run)):
+        for b in range(a + 2, min(len(run), a + 5) + 1):
+            acronyms.setdefault("".join(x[0] for x in run[a:b]).lower(), []).append(si)
+
+
+@lru_cache(maxsize=200_000)
+def _word_info(w: str) -> tuple:
+    """Everything the index needs of one token, computed once per distinct word:
+    (norm, keys or None when not a content word, capitalised, capitalised and
+    alphabetic (acronym runs), lower-case flat form, polarity cue, base stem)."""
+    upper = w[:1].isupper()
+    return (norm(w), keys(w) if is_content(w) else None, upper, upper and w.isalpha(),
+            w.lower().replace("’", "'"), is_polarity_cue(w), base_stem(w))
+
+
 def _build(article: Article) -> ArticleIndex:
     text = article.text
     sentences: list[SentenceIndex] = []
@@ -70,52 +90,52 @@ def _build(article: Article) -> ArticleIndex:
     pos = 1
     for sent in article.sentences:
         toks = tokens(text, sent.start, sent.end)  # absolute offsets, no copy of the sentence
+        si = sent.index
+        infos = [_word_info(w) for w, _, _ in toks]  # one cached lookup per token
+        norms = [info[0] for info in infos]
+        all_words.update(norms)
         skeys: set[str] = set()
-        norms = [norm(w) for w, _, _ in toks]  # once per token: this loop runs over every word
-        for k, (w, _, _) in enumerate(toks):
-            n = norms[k]
-            all_words.add(n)
-            if k > 0 and w[:1].isupper():
+        for k, (n, ks, upper, _, _, _, _) in enumerate(infos):
+            if upper and k > 0:
                 names.add(n)
-            if is_content(w):
-                ks = keys(w)
+            if ks is not None:
                 skeys |= ks
-                vocab_sentences.setdefault(n, []).append(sent.index)
+                vocab_sentences.setdefault(n, []).append(si)
         # multi-word aliases ("united states") answer to their alias group too
         lowered = " " + " ".join(norms) + " "
-        for a, b in zip(norms, norms[1:]):
-            pairs.add((a, b))
-            pairs.add((b, a))
+        pairs.update(zip(norms, norms[1:]))
+        pairs.update(zip(norms[1:], norms))
         for padded, groups in _PHRASE_ALIASES:
             if padded in lowered:
                 skeys |= groups
         for k in skeys:
-            postings.setdefault(k, []).append(sent.index)
+            postings.setdefault(k, []).append(si)
         # initials of runs of capitalised words: "Queens Park Rangers" answers to "QPR"
         run: list[str] = []
-        for w, _, _ in toks + [("", 0, 0)]:
-            if w[:1].isupper() and w.isalpha():
+        for (w, _, _), info in zip(toks, infos):
+            if info[3]:
                 run.append(w)
                 continue
-            for a in range(len(run)):
-                for b in range(a + 2, min(len(run), a + 5) + 1):
-                    acronyms.setdefault("".join(x[0] for x in run[a:b]).lower(), []).append(sent.index)
+            if len(run) > 1:
+                _add_acronyms(acronyms, run, si)
             run = []
-        flat = " ".join(w.lower().replace("’", "'") for w, _, _ in toks)
+        if len(run) > 1:
+            _add_acronyms(acronyms, run, si)
+        flat = " ".join([info[4] for info in infos])
         flat_parts.append(flat)
         flat_ranges.append((pos, pos + len(flat)))
         pos += len(flat) + 1
         sentences.append(
             SentenceIndex(
-                index=sent.index,
+                index=si,
                 start=sent.start,
                 end=sent.end,
                 tokens=toks,
                 keys=frozenset(skeys),
                 words=frozenset(norms),
                 quantities=quantities(text, toks),
-                negations=[k for k, (w, _, _) in enumerate(toks) if is_polarity_cue(w)],
-                stems=[base_stem(w) for w, _, _ in toks],
+                negations=[k for k, info in enumerate(infos) if info[5]],
+                stems=[info[6] for info in infos],
             )
         )
     stems = {k for k in postings if not k[:1] in "~@"}
@@ -148,6 +168,23 @@ def _build(article: Article) -> ArticleIndex:
 _CACHE: OrderedDict[str, ArticleIndex] = OrderedDict()
 
 
+@contextmanager
+def gc_paused():
+    """No cyclic garbage collection inside the block. An index is some 100,000 small
+    containers (token tuples, lists, sets) and none of them forms a cycle, but
+    allocating them triggers collections that walk every object alive, the indexes
+    already cached included; that was a third of the build's time on the dev files.
+    Collection resumes after the block (when it was on before), so nothing is kept
+    from it for long."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def article_index(article: Article) -> ArticleIndex:
     """The index of `article`, from the cache when this article was seen recently."""
     key = article.id
@@ -155,11 +192,21 @@ def article_index(article: Article) -> ArticleIndex:
     if hit is not None and hit.text == article.text and len(hit.sentences) == len(article.sentences):
         _CACHE.move_to_end(key)
         return hit
-    idx = _build(article)
+    with gc_paused():
+        idx = _build(article)
     _CACHE[key] = idx
     if len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)
     return idx
+
+
+def keep_index(idx: ArticleIndex) -> None:
+    """Put an index built earlier back in the cache, as most recently used: for a
+    caller that holds on to more articles than the cache keeps (`validate --input`)."""
+    _CACHE[idx.article_id] = idx
+    _CACHE.move_to_end(idx.article_id)
+    if len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
 
 
 def stem_in_article(idx: ArticleIndex, st: str) -> bool:
@@ -171,4 +218,4 @@ def stem_in_article(idx: ArticleIndex, st: str) -> bool:
     return any(st[:cut] in idx.stems for cut in range(4, len(st)))
 
 
-__all__ = ["ArticleIndex", "SentenceIndex", "article_index", "stem", "stem_in_article"]
+__all__ = ["ArticleIndex", "SentenceIndex", "article_index", "keep_index", "stem", "stem_in_article"]

@@ -42,3 +42,32 @@ def test_same_sentences_either_way(monkeypatch):
     assert list(sentences._raw_spans(text, 0, len(text))) == slow
     assert len(slow) > 5
     assert syntok_segmenter  # the module the slow path uses
+
+
+# chunks around the one-sentence shortcut's edges: a terminal or bracket anywhere
+# but the end must go to syntok; a final terminal, closing quotes and spaces may not
+SINGLE_CASES = [
+    "The cat sat on the mat.", "The cat sat on the mat", "  padded both sides  ", "He said \"no.\"",
+    "He said “no.”", "She asked why?", "Stop!", ".", "?", "!!", "Really?!", "Wait...", "Wait…",
+    "He left . Then", "The U.S. team won", "U.S.", "It cost $2.5m", "Mr Smith, 45, said: yes",
+    "one; two", "He won the race; The crowd cheered loudly", "(Reuters here now) The storm", "a (b) c", "a [b] c", "a {b} c", "end (really).", "x。y", "x．y", "x！", "He said 'no'.",
+    "no. lower case after", "\u200bword\u200b", "word\u200b.", "tab\tseparated\twords.", "“Quoted whole.”",
+    "It is 3.5 per cent", "e.g. this", "Ends with quote'", "A.", "I", "9/11 anniversary",
+    "\x1cfile separator\x1c", "nbsp\u00a0inside\u00a0", "line one\nline two", "trailing newline\n",
+]
+
+
+@pytest.mark.parametrize("text", SINGLE_CASES)
+def test_one_sentence_shortcut_equals_syntok(text, monkeypatch):
+    assert sentences.FAST_SINGLE, "syntok internals changed: the one-sentence shortcut is off"
+    monkeypatch.setattr(sentences, "FAST_SINGLE", False)
+    slow = list(sentences._raw_spans(text, 0, len(text))), sentences.split_spans(text)
+    monkeypatch.setattr(sentences, "FAST_SINGLE", True)
+    assert (list(sentences._raw_spans(text, 0, len(text))), sentences.split_spans(text)) == slow
+
+
+def test_one_sentence_shortcut_is_taken():
+    assert sentences._single_span("  The cat sat on the mat.  ") == (2, 27)
+    assert sentences._single_span("He said \"no.\"") == (0, 13)
+    for text in ("The cat sat. It ran.", "Mr. Smith left", "a (b) c", "Really?!", "one; two"):
+        assert sentences._single_span(text) is None, text

@@ -82,3 +82,38 @@ def test_bad_usage_exits_2_with_one_line(tmp_path, capsys):
     assert main(["validate", str(art), "--bullets", str(tmp_path / "none.txt")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 3 and all(line.startswith("takeaways: ") for line in err)
+
+
+def test_input_splits_each_source_once_even_when_records_interleave(tmp_path, monkeypatch):
+    """Sources that come back after other sources (CLIFF's layout: one block per
+    system) are split and indexed once, and the verdicts are those of one record per
+    run; with room for one article only, the one needed again latest is dropped."""
+    import summarizer.commands.validate as command
+    import summarizer.validate.index as index
+
+    other = "The council approved a new bridge over the river on Tuesday. Work starts in May."
+    third = "Heavy rain closed two schools in the valley. Classes resume on Monday."
+    rows = [(ARTICLE, "Russia controls about a fifth of Ukraine."), (other, "The council approved a bridge."),
+            (ARTICLE, "The United States will pay $9 million."), (third, "Rain closed three schools."),
+            (other, "Work starts in June."), (ARTICLE, "Peskov said there was no progress.")]
+    lines = [json.dumps({"id": k, "source": s, "summary": t}) for k, (s, t) in enumerate(rows)]
+    alone = []
+    for line in lines:  # reference: each record on its own, fresh caches
+        index._CACHE.clear()
+        _write_jsonl(tmp_path / "one.jsonl", [line])
+        assert main(["validate", "--input", str(tmp_path / "one.jsonl"), "--output", str(tmp_path / "o.jsonl")]) == 0
+        alone.append((tmp_path / "o.jsonl").read_text())
+    builds = []
+    real_build = index._build
+    monkeypatch.setattr(index, "_build", lambda a: builds.append(a.text[:20]) or real_build(a))
+    monkeypatch.setattr(index, "CACHE_SIZE", 1)  # the validator's own cache cannot help
+    for room, expected in ((256, 3), (1, 4)):
+        index._CACHE.clear()
+        builds.clear()
+        monkeypatch.setattr(command, "ARTICLE_CACHE", room)
+        _write_jsonl(tmp_path / "all.jsonl", lines)
+        assert main(["validate", "--input", str(tmp_path / "all.jsonl"), "--output", str(tmp_path / "all.out")]) == 0
+        assert (tmp_path / "all.out").read_text() == "".join(alone)
+        # room for 1: after record 1, ARTICLE (next at 2) is kept over `other` (next at 4);
+        # record 3's `third` is never needed again; `other` is rebuilt at 4
+        assert len(builds) == expected, (room, builds)
