@@ -28,7 +28,7 @@ from summarizer.validate.index import ArticleIndex
 from summarizer.validate.lemmas import ALIASES, keys, norm
 from summarizer.validate.tokens import is_content
 
-RIVAL_NEAR = 6  # how far around the passage another name counts as standing in the claim name's place
+RIVAL_NEAR = 10  # how far around the passage another name counts as standing in the claim name's place
 PASSAGE_SPREAD = 6  # a passage may span at most this many tokens per claim word it holds
 MIN_PASSAGE = 2  # claim words (other than the name) a passage must hold to judge a name by it
 OWN_GAP = 8  # a name token further than this from every other claim word has no passage of its own
