@@ -256,6 +256,36 @@ def summarise(items: list[dict]) -> dict:
     return rep
 
 
+def tuning_half(argv: list[str] | None, description: str) -> tuple[list[dict], dict] | None:
+    """For the tuning scripts: parse --data/--half (half A by default) and return that
+    half's items and their articles, or None (after a one-line error) when the data
+    file is missing."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "dev" / "cnndm-highlights-dev.jsonl")
+    ap.add_argument("--half", choices=("A", "B"), default="A")
+    args = ap.parse_args(argv)
+    if not args.data.exists():
+        print(f"takeaways: no highlights data at {args.data}", file=sys.stderr)
+        return None
+    items = [x for x in build(args.data) if x["half"] == args.half]
+    print(f"data: {args.data}, half {args.half}: {len({x['id'] for x in items})} articles, {len(items)} highlights")
+    return items, {x["id"]: plain_article(x["source"]) for x in items}
+
+
+def name_swaps(items: list[dict], articles: dict) -> tuple[int, int, int]:
+    """(highlights flagged, name swaps caught, supported originals with a swap copy)."""
+    flagged = caught = base = 0
+    for it in items:
+        art = articles[it["id"]]
+        v = check_claim(art, it["text"]).verdict
+        flagged += v != "supported"
+        swap = it["corrupt"]["name"]
+        if v == "supported" and swap is not None:
+            base += 1
+            caught += worse(v, check_claim(art, swap).verdict)
+    return flagged, caught, base
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "dev" / "cnndm-highlights-dev.jsonl")

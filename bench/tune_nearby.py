@@ -30,10 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from highlights import build, worse  # noqa: E402
+from highlights import name_swaps, tuning_half  # noqa: E402
 
-from summarizer.ingest import plain_article  # noqa: E402
-from summarizer.validate import check_claim, checks, nearby  # noqa: E402
+from summarizer.validate import checks, nearby  # noqa: E402
 
 GRID = {
     "RIVAL_NEAR": (3, 6, 10),
@@ -44,40 +43,21 @@ GRID = {
 }
 
 
-def measure(items: list[dict], articles: dict) -> tuple[int, int, int]:
-    """(flagged highlights, swaps caught, supported originals with a swap copy)."""
-    flagged = caught = base = 0
-    for it in items:
-        art = articles[it["id"]]
-        v = check_claim(art, it["text"]).verdict
-        flagged += v != "supported"
-        swap = it["corrupt"]["name"]
-        if v == "supported" and swap is not None:
-            base += 1
-            caught += worse(v, check_claim(art, swap).verdict)
-    return flagged, caught, base
-
-
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "dev" / "cnndm-highlights-dev.jsonl")
-    ap.add_argument("--half", choices=("A", "B"), default="A")
-    args = ap.parse_args(argv)
-    if not args.data.exists():
-        print(f"takeaways: no highlights data at {args.data}", file=sys.stderr)
+    loaded = tuning_half(argv, __doc__.split("\n\n")[0])
+    if loaded is None:
         return 2
-    items = [x for x in build(args.data) if x["half"] == args.half]
-    articles = {x["id"]: plain_article(x["source"]) for x in items}
+    items, articles = loaded
     checks.NEARBY_NAMES = False
-    off = measure(items, articles)
+    off = name_swaps(items, articles)
     checks.NEARBY_NAMES = True
-    print(f"half {args.half}: {len(items)} highlights; rule off: flagged {off[0]}, swaps caught {off[1]}/{off[2]}")
+    print(f"rule off: flagged {off[0]}, swaps caught {off[1]}/{off[2]}")
     rows = []
     for values in itertools.product(*GRID.values()):
         setting = dict(zip(GRID, values))
         for k, v in setting.items():
             setattr(nearby, k, v)
-        f, c, b = measure(items, articles)
+        f, c, b = name_swaps(items, articles)
         rows.append((setting, f, c, b))
         print(" ".join(f"{k}={v}" for k, v in setting.items()) + f"  flagged {f}  caught {c}/{b}", flush=True)
     rows.sort(key=lambda r: (r[1] + 2 * (r[3] - r[2]), r[0]["RIVAL_NEAR"], r[0]["PASSAGE_SPREAD"], -r[0]["OWN_GAP"]))

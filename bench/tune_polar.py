@@ -24,9 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from highlights import build, worse  # noqa: E402
+from highlights import tuning_half, worse  # noqa: E402
 
-from summarizer.ingest import plain_article  # noqa: E402
 from summarizer.validate import check_claim, checks  # noqa: E402
 
 KINDS = ("number", "not", "opposite", "invented")
@@ -50,16 +49,10 @@ def measure(items: list[dict], articles: dict) -> tuple[int, dict[str, int]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "dev" / "cnndm-highlights-dev.jsonl")
-    ap.add_argument("--half", choices=("A", "B"), default="A")
-    args = ap.parse_args(argv)
-    if not args.data.exists():
-        print(f"takeaways: no highlights data at {args.data}", file=sys.stderr)
+    loaded = tuning_half(argv, __doc__.split("\n\n")[0])
+    if loaded is None:
         return 2
-    items = [x for x in build(args.data) if x["half"] == args.half]
-    articles = {x["id"]: plain_article(x["source"]) for x in items}
-    print(f"half {args.half}: {len(items)} highlights")
+    items, articles = loaded
     rows = []
     for scope, source in SETTINGS:
         checks.POLAR_SCOPE, checks.POLAR_SOURCE = scope, source

@@ -710,12 +710,13 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
 # fact (issue #10, third pass). Scope and source chosen on half A by
 # bench/tune_polar.py; the severity is set by hand as NEGATION_FLIP (alone: review).
 POLAR_WORDS = True
-POLAR_SCOPE = "evidence"  # where it must be found: "article" | "evidence" | "passage" | "off"
+POLAR_SCOPE = "passage"  # where it must be found: "article" | "evidence" | "passage" | "off"
 POLAR_SOURCE = "curated"  # which words are polar: "curated" | "all" (WordNet antonyms too)
 POLAR_MISSING = 0.35
 # curated opposites whose everyday use carries no direction: prepositions of topic
 # ("protests over prices"), comparison ("like"), modals and quantifiers
 _NOT_POLAR = frozenset({"over", "under", "like", "may", "must", "all", "same"})
+_GROUP_NOUNS = frozenset({"public", "young", "old", "rich", "poor", "dead", "living"})
 
 
 def _polar_where() -> str:
@@ -728,6 +729,10 @@ def _polar_unanchored(al: Alignment, idx: ArticleIndex, w: str, st: str, k: int)
     may drop a common word; it may not supply the direction of a fact."""
     if POLAR_SOURCE == "curated" and st not in ANTONYMS or st in _NOT_POLAR or is_polarity_cue(w):
         return False  # "never", "none": the negation rules above compare those
+    nxt = al.tokens[k + 1][0] if k + 1 < len(al.tokens) else ""
+    if k > 0 and al.tokens[k - 1][0].lower() == "the" and w.lower() in _GROUP_NOUNS \
+            and not (nxt[:1].isalpha() and is_content(nxt)):
+        return False  # "the public", "the young": an adjective naming a group of people, not a direction
     toks_here = [x for x in al.words if x.start == al.tokens[k][1]]
     if toks_here and toks_here[0].how in ("wordnet",):
         return False
