@@ -32,6 +32,7 @@ RIVAL_NEAR = 10  # how far around the passage another name counts as standing in
 PASSAGE_SPREAD = 6  # a passage may span at most this many tokens per claim word it holds
 MIN_PASSAGE = 2  # claim words (other than the name) a passage must hold to judge a name by it
 OWN_GAP = 8  # a name token further than this from every other claim word has no passage of its own
+COORDINATION = True  # "X and Y": look on both sides of the partner's match (set by hand; a miss on half A)
 OWN_PASSAGE = 0.5  # a sentence with the name and this share of the best passage's weight is the name's own
 # title and calendar words are capitalised but name nobody
 _NOT_NAMES = frozenset("""mr mrs ms miss dr sir lord lady prof professor rev monday tuesday wednesday thursday
@@ -104,7 +105,7 @@ def _passage(marks: list[tuple[int, int, float]], need: frozenset[int] = frozens
     return best
 
 
-def _slot(words, run: list[int], marks, a: int, b: int, n_tokens: int) -> tuple[int, int]:
+def _slot(words, run: list[int], marks, a: int, b: int, n_tokens: int, claim: str = "") -> tuple[int, int]:
     """Token range [lo, hi) of the passage where the claim's name would stand: after
     the match of the claim word just before the name and before the match of the
     word just after it (each within the passage run [a, b]); RIVAL_NEAR tokens on a
@@ -115,6 +116,14 @@ def _slot(words, run: list[int], marks, a: int, b: int, n_tokens: int) -> tuple[
     in_run = [(pos, p) for pos, p, _ in marks if a <= pos <= b]
     left = [pos for pos, p in in_run if p == before]
     right = [pos for pos, p in in_run if p == after]
+    # "X and Y": coordination is symmetric, so the article may put the claim's name
+    # on either side of its partner ("Ramsey ... with Sherwood" for "Sherwood and Ramsey")
+    if COORDINATION and right and words[after].is_name and claim[words[run[-1]].end : words[after].start].strip() in ("and", "&"):
+        k = min(right)
+        return max(0, k - RIVAL_NEAR), min(n_tokens, k + RIVAL_NEAR + 1)
+    if COORDINATION and left and words[before].is_name and claim[words[before].end : words[run[0]].start].strip() in ("and", "&"):
+        k = max(left)
+        return max(0, k - RIVAL_NEAR), min(n_tokens, k + RIVAL_NEAR + 1)
     if left and right and min(left) < max(right):
         return min(left) + 1, max(right)
     if right:
@@ -160,7 +169,7 @@ def misplaced_names(al: Alignment, idx: ArticleIndex) -> list[Misplaced]:
         if i is None or own >= OWN_PASSAGE * weight:
             continue
         toks = idx.sentences[i].tokens
-        lo, hi = _slot(words, run, marks, a, b, len(toks))
+        lo, hi = _slot(words, run, marks, a, b, len(toks), al.claim)
         rivals = []
         for k in range(max(0, lo), hi):  # a sentence-initial word counts when the article names it mid-sentence too
             w = toks[k][0]

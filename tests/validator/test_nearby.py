@@ -76,3 +76,23 @@ def test_through_takeaways_validate(tmp_path):
     assert recs[0]["verdict"] != "supported"
     assert any("'Dana Whitfield' is not where the rest of the claim is" in r for r in recs[0]["claims"][0]["reasons"])
     assert [r["verdict"] for r in recs[1:]] == ["supported"] * len(FAITHFUL)
+
+
+COORDINATED = ("Ann Lee must put her friendship with Bo Kent on ice for the derby on Sunday, the club said. "
+               "The club trains in Dover, a short drive from the ground.")
+
+
+def test_a_coordinated_name_is_compared_on_both_sides_of_its_partner(monkeypatch):
+    """"Dover and Ann Lee will put their friendship aside": nothing stands before the
+    partner's match ("Ann Lee must put her friendship with Bo Kent"), the rival is on
+    the other side; coordination is symmetric, so both sides are compared."""
+    from summarizer.validate import nearby
+
+    art = plain_article(COORDINATED)
+    bad = check_claim(art, "Dover and Ann Lee will put their friendship aside.")
+    assert bad.verdict != "supported", bad.reasons
+    assert any("'Dover' is not where the rest of the claim is" in r and "'Bo', 'Kent'" in r for r in bad.reasons)
+    ok = check_claim(art, "Bo Kent and Ann Lee will put their friendship aside.")
+    assert ok.verdict == "supported", ok.reasons
+    monkeypatch.setattr(nearby, "COORDINATION", False)
+    assert check_claim(art, "Dover and Ann Lee will put their friendship aside.").verdict == "supported"
