@@ -40,22 +40,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 import highlights as H  # noqa: E402
 
 from summarizer.ingest import plain_article  # noqa: E402
-from summarizer.validate import check_claim, checks, slots  # noqa: E402
+from summarizer.validate import checks, slots  # noqa: E402
 
 SIDES = {"left": ("left",), "right": ("right",), "both": ("left", "right")}
 
 
 def measure(items: list[dict], arts: dict) -> tuple[int, int, int]:
     """(flagged originals, supported originals with a name swap, caught swaps)."""
-    flagged = base = caught = 0
-    for it in items:
-        art = arts[it["id"]]
-        v = check_claim(art, it["text"]).verdict
-        flagged += v != "supported"
-        swapped = it["corrupt"]["name"]
-        if v == "supported" and swapped is not None:
-            base += 1
-            caught += H.worse(v, check_claim(art, swapped).verdict)
+    flagged, caught, base = H.name_swaps(items, arts)
     return flagged, base, caught
 
 
