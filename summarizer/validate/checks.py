@@ -60,6 +60,20 @@ DETERMINER_NOUNS = True  # bullets: "without a change": a noun, not a negated ve
 PLAIN_ELSEWHERE = True  # bullets: evidence words stated plainly somewhere are not negated ones
 MAIN_PASSAGE_NEGATION = True  # bullets: a claim negation needs one in the main passage (issue #10, third pass)
 
+# A polar word (one of the curated opposites, lexicon.ANTONYM_PAIRS: before/after,
+# won/lost, rose/fell) must be stated somewhere in the article: a bullet may paraphrase
+# a common word (the desk rule caps facts only), but not supply the direction of a
+# fact (issue #10, third pass). Scope and source chosen on half A by
+# bench/tune_polar.py; the severity is set by hand as NEGATION_FLIP (alone: review).
+POLAR_WORDS = True
+POLAR_SCOPE = "passage"  # where it must be found: "article" | "evidence" | "passage" | "off"
+POLAR_SOURCE = "curated"  # which words are polar: "curated" | "all" (WordNet antonyms too)
+POLAR_MISSING = 0.35
+# curated opposites whose everyday use carries no direction: prepositions of topic
+# ("protests over prices"), comparison ("like"), modals and quantifiers
+_NOT_POLAR = frozenset({"over", "under", "like", "may", "must", "all", "same"})
+_GROUP_NOUNS = frozenset({"public", "young", "old", "rich", "poor", "dead", "living"})
+
 
 def _quoted(words: list[str]) -> str:
     return ", ".join(f"'{w}'" for w in words)
@@ -468,10 +482,6 @@ def _adj_stem(word: str) -> str:
     return st
 
 
-def _ev_adj(ev) -> set[str]:
-    return {_adj_stem(w) for s in ev for w, _, _ in s.tokens}
-
-
 def _opposite_in_place(toks, k: int, st: str, opp, ev) -> str | None:
     """The opposite of claim token k next to a content neighbour it has in the claim,
     where the claim's own word is not next to that neighbour."""
@@ -680,6 +690,7 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
     # antonyms: the claim word's opposite stands where the claim has the word, next
     # to the same neighbours ("first six games" vs "last six games"), or the word is
     # absent from the evidence and its opposite present
+    ev_forms = None  # the evidence's stems and folded adjectives, built at the first polar word
     for k, (w, s0, e0) in enumerate(al.tokens):
         if k > 0 and w[:1].isupper():
             continue  # part of a name ("New York", "Old Trafford")
@@ -687,10 +698,12 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
         opp = _opposites(w, al.wordnet)
         if not opp or st in _NOT_POLAR:
             continue
-        hit = _opposite_in_place(al.tokens, k, st, opp, ev) if st in ev_stems or _ev_adj(ev) & {st} else None
+        if ev_forms is None:
+            ev_forms = frozenset().union(*(_sentence_stems(idx, i) for i in al.evidence))
+        hit = _opposite_in_place(al.tokens, k, st, opp, ev) if st in ev_forms else None
         if hit is None:
             hit = next((x for s in ev for x in s.stems if x in opp), None) \
-                if st not in ev_stems and st not in _ev_adj(ev) else None
+                if st not in ev_forms else None
         if hit is not None:
             flips.append((s0, e0))
             reasons.append(f"'{w}' where the evidence has its opposite")
@@ -702,21 +715,6 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
     if not flips:
         return CheckResult(name="negation", passed=True, message="polarity agrees with the evidence")
     return CheckResult(name="negation", passed=False, message="; ".join(reasons), spans=flips, severity=round(sev, 4))
-
-
-# A polar word (one of the curated opposites, lexicon.ANTONYM_PAIRS: before/after,
-# won/lost, rose/fell) must be stated somewhere in the article: a bullet may paraphrase
-# a common word (the desk rule caps facts only), but not supply the direction of a
-# fact (issue #10, third pass). Scope and source chosen on half A by
-# bench/tune_polar.py; the severity is set by hand as NEGATION_FLIP (alone: review).
-POLAR_WORDS = True
-POLAR_SCOPE = "passage"  # where it must be found: "article" | "evidence" | "passage" | "off"
-POLAR_SOURCE = "curated"  # which words are polar: "curated" | "all" (WordNet antonyms too)
-POLAR_MISSING = 0.35
-# curated opposites whose everyday use carries no direction: prepositions of topic
-# ("protests over prices"), comparison ("like"), modals and quantifiers
-_NOT_POLAR = frozenset({"over", "under", "like", "may", "must", "all", "same"})
-_GROUP_NOUNS = frozenset({"public", "young", "old", "rich", "poor", "dead", "living"})
 
 
 def _polar_where() -> str:
