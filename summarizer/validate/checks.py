@@ -743,18 +743,15 @@ def _polar_unanchored(al: Alignment, idx: ArticleIndex, w: str, st: str, k: int)
 def _sentence_stems(idx: ArticleIndex, i: int) -> frozenset[str]:
     """Base stems and folded adjective stems ("highest" -> "high") of sentence i,
     computed once per article index."""
-    cache = idx.__dict__.setdefault("_polar_stems", {})
-    if i not in cache:
+    forms = idx.forms.get(i)
+    if forms is None:
         s = idx.sentences[i]
-        cache[i] = frozenset(s.stems) | {_adj_stem(w) for w, _, _ in s.tokens}
-    return cache[i]
+        forms = idx.forms[i] = frozenset(s.stems) | {_adj_stem(w) for w, _, _ in s.tokens}
+    return forms
 
 
 def _all_stems(idx: ArticleIndex) -> frozenset[str]:
-    cache = idx.__dict__
-    if "_polar_all" not in cache:
-        cache["_polar_all"] = frozenset().union(*(_sentence_stems(idx, i) for i in range(len(idx.sentences))))
-    return cache["_polar_all"]
+    return frozenset().union(*(_sentence_stems(idx, i) for i in range(len(idx.sentences))))
 
 
 ROLE_WINDOW = 8  # tokens: the two names and the verb must sit close together

@@ -53,6 +53,8 @@ class ArticleIndex:
     flat_sentences: list[tuple[int, int]] = field(default_factory=list)  # sentence -> range in flat_words
     acronyms: dict[str, list[int]] = field(default_factory=dict)  # "qpr" -> sentences naming Queens Park Rangers
     pairs: frozenset[tuple[str, str]] = frozenset()  # adjacent normalised words, either order ("peter o'toole")
+    # filled lazily by checks._sentence_stems: sentence -> its stems and folded adjectives
+    forms: dict[int, frozenset[str]] = field(default_factory=dict)
 
 
 # the multi-word aliases, padded for a substring test (same order as ALIASES)
