@@ -19,7 +19,7 @@ from summarizer.validate.lemmas import ANTONYMS, base_stem, keys, norm
 from summarizer.validate.lexicon import FIRST_PERSON, MAX_BULLET_WORDS
 from summarizer.validate.numbers import claim_quantities, matches_quantity
 from summarizer.validate.relations import relations
-from summarizer.validate.nearby import misplaced_names
+from summarizer.validate.nearby import displaced_names, misplaced_names
 from summarizer.validate.slots import slot_swaps
 from summarizer.validate.tokens import is_content, is_negation, is_polarity_cue, tokens
 
@@ -45,6 +45,7 @@ NAME_SLOT = 0.35  # a name in a phrase the article gives to another name (slots.
 SLOT_NAMES = True
 NEARBY_NAMES = True  # a name away from the passage its claim words come from (nearby.py)
 NAME_AWAY = 0.35  # set by hand as NAME_UNBOUND: alone it turns supported into review
+DISPLACED_NAMES = True  # a name not in (or just before) the sentence the rest of the claim comes from (nearby.py)
 COMMON_NAMES = True  # a claim name the evidence writes only lowercase (common_word_names)
 NUMBER_UNBOUND = 0.35  # a figure the evidence gives to another clause (binding.py)
 QUOTE_MISSING = 0.5
@@ -327,8 +328,10 @@ def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
     done |= {(x.start, x.end) for x in slots}
     away = [x for x in (misplaced_names(al, idx) if al.bind and NEARBY_NAMES else []) if (x.start, x.end) not in done]
     done |= {(x.start, x.end) for x in away}
+    far = [x for x in (displaced_names(al, idx) if al.bind and DISPLACED_NAMES else []) if (x.start, x.end) not in done]
+    done |= {(x.start, x.end) for x in far}
     common = [w for w in (common_word_names(al, idx) if al.bind and COMMON_NAMES else []) if (w.start, w.end) not in done]
-    if not missing and not elsewhere and not wrong and not split and not slots and not away and not common:
+    if not missing and not elsewhere and not wrong and not split and not slots and not away and not far and not common:
         return CheckResult(name="entities", passed=True, message="every name is in the evidence",
                            spans=[(w.start, w.end) for w in names])
     parts = []
@@ -339,6 +342,10 @@ def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
         parts.append(f"'{x.text}' where the article has {_quoted(list(x.others))} in the same phrase")
     for x in away:
         parts.append(f"'{x.text}' is not where the rest of the claim is in the evidence (that passage names {_quoted(list(x.others))})")
+    for x in far:
+        instead = f"; it names {_quoted(list(x.others))}" if x.others else ""
+        parts.append(f"'{x.text}' is not named in or just before the sentence the rest of the claim comes from "
+                     f"(sentence {x.sentence + 1}{instead})")
     if common:
         parts.append(f"{_quoted([w.text for w in common])} written in the evidence only as a common word, not a name")
     if split:
@@ -350,9 +357,9 @@ def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
     sev = 1.0 - (1 - NAME_MISSING) ** len(missing) * (1 - NAME_ELSEWHERE) ** len(elsewhere) \
         * (1 - NAME_UNBOUND) ** min(1, len(wrong)) * (1 - NAME_SPLIT) ** min(1, len(split)) \
         * (1 - NAME_SLOT) ** min(1, len(slots)) * (1 - NAME_SLOT) ** min(1, len(common)) \
-        * (1 - NAME_AWAY) ** min(1, len(away))
+        * (1 - NAME_AWAY) ** min(1, len(away) + len(far))
     spans = [(w.start, w.end) for w in missing + elsewhere + split] + [(u.start, u.end) for u in wrong] \
-        + [(x.start, x.end) for x in slots + away] + [(w.start, w.end) for w in common]
+        + [(x.start, x.end) for x in slots + away + far] + [(w.start, w.end) for w in common]
     return CheckResult(name="entities", passed=False, message="; ".join(parts), spans=spans, severity=round(sev, 4))
 
 

@@ -13,6 +13,15 @@ When it is not, and the best run (or RIVAL_NEAR tokens around it) holds a
 different name the claim does not mention, the claim has put its name where the
 article has another one ("'Michael Scudamore' where the passage has 'Tindall'").
 
+A second, coarser rule works at the level of sentences (`displaced_names`): the
+sentence that holds most of the claim's other words is where the claim comes from;
+a claim name written neither in it nor in the sentence just before it (which may
+introduce the person a pronoun then refers to), and whose own sentences hold much
+less of the claim, is a name put on another passage's facts ("Ramsey boss says this
+is the biggest game" where the quote is Sherwood's and Ramsey is named only in a
+paragraph about the opponent). Its constants come from bench/tune_displaced.py on
+half A.
+
 Rules only, no parser (none installs from a registry package with its model
 inside; README "Who did what"). Bullets only, like binding.py and slots.py.
 """
@@ -33,6 +42,9 @@ PASSAGE_SPREAD = 6  # a passage may span at most this many tokens per claim word
 MIN_PASSAGE = 2  # claim words (other than the name) a passage must hold to judge a name by it
 OWN_GAP = 8  # a name token further than this from every other claim word has no passage of its own
 COORDINATION = True  # "X and Y": look on both sides of the partner's match (set by hand; a miss on half A)
+# displaced_names (sentence level), chosen on half A by bench/tune_displaced.py:
+DISPLACED_BEFORE = 1  # sentences before the main one that may name the claim's person (a pronoun then refers back)
+DISPLACED_OWN = 0.7  # a sentence naming the name with this share of the main sentence's claim weight is its own
 OWN_PASSAGE = 0.5  # a sentence with the name and this share of the best passage's weight is the name's own
 # title and calendar words are capitalised but name nobody
 _NOT_NAMES = frozenset("""mr mrs ms miss dr sir lord lady prof professor rev monday tuesday wednesday thursday
@@ -49,6 +61,7 @@ class Misplaced:
     end: int
     text: str
     others: tuple[str, ...]  # names the passage has instead
+    sentence: int = -1  # displaced_names: the sentence the rest of the claim comes from
 
 
 def _variant(tok: str, name_keys: frozenset[str], name_norms: tuple[str, ...]) -> bool:
@@ -141,13 +154,9 @@ def misplaced_names(al: Alignment, idx: ArticleIndex) -> list[Misplaced]:
     if len(words) < 3:
         return out
     claim_keys = [w.keys for w in words]
-    for run in _claim_names(al):
-        if all(norm(words[p].text) in _NOT_NAMES for p in run):
-            continue  # "Thursday", "Mr": capitalised, but nobody's name
+    for run in _name_runs_to_judge(al):
         run_keys = frozenset().union(*(claim_keys[p] for p in run))
         run_norms = tuple(norm(words[p].text) for p in run) + _alias_words(run_keys)
-        if not any(words[p].sentences for p in run):
-            continue  # a name the article lacks is reported as missing by `entities`
         others = [p for p in range(len(words)) if p not in run and words[p].sentences]
         best = (0.0, None, -1, -1, [])
         own = 0.0
@@ -181,4 +190,48 @@ def misplaced_names(al: Alignment, idx: ArticleIndex) -> list[Misplaced]:
         if rivals:
             s, e = words[run[0]].start, words[run[-1]].end
             out.append(Misplaced(s, e, al.claim[s:e], tuple(dict.fromkeys(rivals))))
+    return out
+
+
+def _name_runs_to_judge(al: Alignment) -> list[list[int]]:
+    """Claim name runs that the article writes and that name somebody (not "Mr",
+    "Thursday"): names the article lacks are `entities`' missing names already."""
+    words = al.words
+    return [run for run in _claim_names(al)
+            if not all(norm(words[p].text) in _NOT_NAMES for p in run) and any(words[p].sentences for p in run)]
+
+
+def displaced_names(al: Alignment, idx: ArticleIndex) -> list[Misplaced]:
+    """Claim names written far from the sentence the rest of the claim comes from
+    (module docstring, second rule). The main sentence is the one holding the most
+    claim weight outside the name (at least MIN_PASSAGE of the claim's other words
+    must be in the article at all). `others` lists the names that sentence has
+    instead; it may have none (the person is "he" or "the defender" there)."""
+    out: list[Misplaced] = []
+    words = al.words
+    if len(words) < 3:
+        return out
+    claim_keys = [w.keys for w in words]
+    for run in _name_runs_to_judge(al):
+        others = [p for p in range(len(words)) if p not in run and words[p].sentences]
+        if len(others) < MIN_PASSAGE:
+            continue
+        weight: dict[int, float] = {}
+        for p in others:
+            for i in words[p].sentences:
+                weight[i] = weight.get(i, 0.0) + words[p].weight
+        main = min(weight, key=lambda i: (-weight[i], i))  # most weight; the earlier sentence on a tie
+        at = frozenset().union(*(words[p].sentences for p in run))
+        if any(main - DISPLACED_BEFORE <= i <= main for i in at):
+            continue
+        if max((weight.get(i, 0.0) for i in at), default=0.0) >= DISPLACED_OWN * weight[main]:
+            continue  # the name's own sentences hold nearly as much of the claim
+        run_keys = frozenset().union(*(claim_keys[p] for p in run))
+        run_norms = tuple(norm(words[p].text) for p in run) + _alias_words(run_keys)
+        instead = [w for k, (w, _, _) in enumerate(idx.sentences[main].tokens)
+                   if k > 0 and w[:1].isupper() and is_content(w) and norm(w) not in _NOT_NAMES
+                   and norm(w) in idx.names and not any(keys(w) & ck for ck in claim_keys)
+                   and not _variant(w, run_keys, run_norms)]
+        s, e = words[run[0]].start, words[run[-1]].end
+        out.append(Misplaced(s, e, al.claim[s:e], tuple(dict.fromkeys(instead)), sentence=main))
     return out

@@ -95,4 +95,7 @@ def test_a_coordinated_name_is_compared_on_both_sides_of_its_partner(monkeypatch
     ok = check_claim(art, "Bo Kent and Ann Lee will put their friendship aside.")
     assert ok.verdict == "supported", ok.reasons
     monkeypatch.setattr(nearby, "COORDINATION", False)
+    # the sentence-level rule also sees Dover away from the main sentence: off, so that
+    # only the coordination refinement is measured here
+    monkeypatch.setattr(checks, "DISPLACED_NAMES", False)
     assert check_claim(art, "Dover and Ann Lee will put their friendship aside.").verdict == "supported"
