@@ -37,7 +37,7 @@ _BREAK_PUNCT = re.compile(r"[;:]|\s[-–—]\s")
 _SUBJECTS = frozenset("he she they it we i you the a an his her their its".split())
 _NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december mr mrs ms dr sir""".split())
-MIN_PREDICATE_HITS = 2
+MIN_PREDICATE_HITS = 2  # a clause is tied to the claim only when it holds this many predicate words
 # a figure is bound to the wrong clause only when that clause states a figure of its
 # own: a clause with none ("...was shot outside the bureau", then "on Thursday night"
 # in the next clause) leaves the figure as an adjunct of the sentence (issue #10)
@@ -46,9 +46,11 @@ FIGURE_NEEDS_RIVAL = True
 # next to it in the claim and the claim's names is bound there (issue #10, third pass)
 FIGURE_WITH_ITS_WORDS = True
 FIGURE_NEIGHBOURS = 2  # tokens either side of the figure in the claim; set by hand as checks.ANTONYM_NEIGHBOURS
-JOIN_SLACK = 0  # a clause with this many fewer predicate words may still carry the name
+# MIN_PREDICATE_HITS, JOIN_SLACK, STRICT_OBJECTS, OBJECT_NAMES: bench/tune_binding.py on half A
+# (JOIN_SLACK 0 -> 1 once displaced names were caught)
+JOIN_SLACK = 1  # a clause with this many fewer predicate words may still carry the name
 STRICT_OBJECTS = True  # other names: joined only through a clause as strong as the best
-OBJECT_NAMES = True  # compare non-subject names with every name of the clause  # a clause is tied to the claim only when it holds this many predicate words
+OBJECT_NAMES = True  # compare non-subject names with every name of the clause
 
 
 def clause_ids(text: str, toks: list[Token]) -> list[int]:
