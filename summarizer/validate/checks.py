@@ -69,6 +69,9 @@ POLAR_WORDS = True
 POLAR_SCOPE = "passage"  # where it must be found: "article" | "evidence" | "passage" | "off"
 POLAR_SOURCE = "curated"  # which words are polar: "curated" | "all" (WordNet antonyms too)
 POLAR_MISSING = 0.35
+# a polar word stated next to the same neighbour in another evidence sentence (a
+# bullet that stitches two sentences) is stated (issue #10, fourth pass)
+POLAR_SECOND_WINDOW = True
 # curated opposites whose everyday use carries no direction: prepositions of topic
 # ("protests over prices"), comparison ("like"), modals and quantifiers
 _NOT_POLAR = frozenset({"over", "under", "like", "may", "must", "all", "same"})
@@ -737,7 +740,30 @@ def _polar_unanchored(al: Alignment, idx: ArticleIndex, w: str, st: str, k: int)
     if POLAR_SCOPE == "article":
         return st not in _all_stems(idx)
     group = al.evidence if POLAR_SCOPE == "evidence" else sorted(best_passage(al)[0])
-    return not any(st in _sentence_stems(idx, i) for i in group if 0 <= i < len(idx.sentences))
+    if any(st in _sentence_stems(idx, i) for i in group if 0 <= i < len(idx.sentences)):
+        return False
+    return not (POLAR_SECOND_WINDOW and _stated_in_place(al, idx, st, k))
+
+
+def _stated_in_place(al: Alignment, idx: ArticleIndex, st: str, k: int) -> bool:
+    """A bullet may stitch two sentences ("made a picture book ... to raise money",
+    from two parts of the story): its polar word is stated when an evidence sentence
+    has it within ANTONYM_NEIGHBOURS tokens of a content word that stands that close
+    to it in the claim ("raise money"). The word alone in another sentence ("the
+    young crowd" for "young adults") is not enough: a bare word says nothing about
+    the claim's direction."""
+    lo, hi = max(0, k - ANTONYM_NEIGHBOURS), k + ANTONYM_NEIGHBOURS + 1
+    neigh = {base_stem(w) for j, (w, _, _) in enumerate(al.tokens[lo:hi], start=lo)
+             if j != k and is_content(w) and not w[:1].isdigit()}
+    if not neigh:
+        return False
+    for i in al.evidence:
+        toks = idx.sentences[i].tokens
+        here = [p for p, (w, _, _) in enumerate(toks) if _adj_stem(w) == st]
+        near = [p for p, (w, _, _) in enumerate(toks) if base_stem(w) in neigh]
+        if any(0 < abs(p - q) <= ANTONYM_NEIGHBOURS for p in here for q in near):
+            return True
+    return False
 
 
 def _sentence_stems(idx: ArticleIndex, i: int) -> frozenset[str]:

@@ -1,0 +1,37 @@
+"""Issue #10, fourth pass ("crying wolf"): faithful bullets that a lexical checker
+read as unsupported. Each rule has a passing and a failing case through
+`check_claim`, and switching the rule off fails a test here (bench/check_ablation.py;
+README "Fewer false alarms on human highlights, fourth pass")."""
+
+from __future__ import annotations
+
+from summarizer.ingest import plain_article
+from summarizer.validate import check_claim
+
+def _check(c, name):
+    return next(r for r in c.checks if r.name == name)
+
+
+
+BOOK = ("A photographer from Leeds created a picture book in which his young daughter appears to swim "
+        "through the clouds over the city. "
+        "The family moved to the coast last spring. "
+        "He said his aim is to raise money for a children's hospice.")
+BOOK_SPIRITS = BOOK.replace("his aim is to raise money for a children's hospice",
+                            "he hopes the book will raise spirits, and any money goes to a children's hospice")
+
+
+def test_a_polar_word_stated_with_its_neighbour_in_a_second_evidence_sentence():
+    # 'raise' is not in the main passage (sentence 1) but sentence 3 says 'raise money'
+    c = check_claim(plain_article(BOOK), "A photographer created a picture book in which his daughter appears to swim "
+                                         "through the clouds to raise money for a hospice.")
+    assert _check(c, "negation").passed, c.reasons
+    assert c.verdict == "supported", c.reasons
+
+
+def test_a_polar_word_away_from_its_neighbour_in_the_second_sentence_still_fails():
+    c = check_claim(plain_article(BOOK_SPIRITS), "A photographer created a picture book in which his daughter appears "
+                                                 "to swim through the clouds to raise money for a hospice.")
+    neg = _check(c, "negation")
+    assert not neg.passed and "'raise' (its opposite would reverse the claim)" in neg.message
+    assert c.verdict != "supported"
