@@ -35,3 +35,21 @@ def test_a_polar_word_away_from_its_neighbour_in_the_second_sentence_still_fails
     neg = _check(c, "negation")
     assert not neg.passed and "'raise' (its opposite would reverse the claim)" in neg.message
     assert c.verdict != "supported"
+
+
+PILOT = ("The 38-year-old pilot had recently returned to Britain from a posting in Cyprus. "
+         "Colleagues said he was looking forward to a quiet summer.")
+
+
+def test_a_phrasal_verb_matches_its_one_word_synonym():
+    # 'arrived back' -> 'come back' (arrive ~ come) shares a WordNet synset with 'return'
+    c = check_claim(plain_article(PILOT), "The 38-year-old pilot had recently arrived back in Britain from Cyprus.")
+    assert _check(c, "coverage").passed, c.reasons
+    assert c.verdict == "supported", c.reasons
+
+
+def test_a_phrasal_verb_without_its_synonym_in_the_evidence_is_not_found():
+    art = plain_article(PILOT.replace("returned to Britain from", "flown to Britain from"))
+    c = check_claim(art, "The 38-year-old pilot had recently arrived back in Britain from Cyprus.")
+    assert "'arrived', 'back' not found in the article" in _check(c, "coverage").message
+    assert c.verdict != "supported"
