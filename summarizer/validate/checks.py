@@ -72,6 +72,8 @@ POLAR_MISSING = 0.35
 # a polar word stated next to the same neighbour in another evidence sentence (a
 # bullet that stitches two sentences) is stated (issue #10, fourth pass)
 POLAR_SECOND_WINDOW = True
+# "found" introducing a clause ("found the fee was fair") judges; not polar there
+JUDGING_FIND = True
 # curated opposites whose everyday use carries no direction: prepositions of topic
 # ("protests over prices"), comparison ("like"), modals and quantifiers
 _NOT_POLAR = frozenset({"over", "under", "like", "may", "must", "all", "same"})
@@ -734,6 +736,8 @@ def _polar_unanchored(al: Alignment, idx: ArticleIndex, w: str, st: str, k: int)
     if k > 0 and al.tokens[k - 1][0].lower() == "the" and w.lower() in _GROUP_NOUNS \
             and not (nxt[:1].isalpha() and is_content(nxt)):
         return False  # "the public", "the young": an adjective naming a group of people, not a direction
+    if JUDGING_FIND and _judging(al.tokens, k):
+        return False
     toks_here = [x for x in al.words if x.start == al.tokens[k][1]]
     if toks_here and toks_here[0].how in ("wordnet",):
         return False
@@ -762,6 +766,31 @@ def _stated_in_place(al: Alignment, idx: ArticleIndex, st: str, k: int) -> bool:
         here = [p for p, (w, _, _) in enumerate(toks) if _adj_stem(w) == st]
         near = [p for p, (w, _, _) in enumerate(toks) if base_stem(w) in neigh]
         if any(0 < abs(p - q) <= ANTONYM_NEIGHBOURS for p in here for q in near):
+            return True
+    return False
+
+
+_COPULAS = frozenset("is are was were be been being".split())
+_RELATIVES = frozenset("that who which where when whose".split())
+
+
+def _judging(toks, k: int) -> bool:
+    """"found" introducing a clause judges ("Judges found the fee was fair", "found
+    that ...", "was found guilty"): that sense has no opposite ("lost the fee was
+    fair" is not its reverse), so it is not a polar word there; the direction, if
+    any, is in the clause ("guilty"), which is checked as a word of its own. Only
+    "find": a curated verb like "lost" stays polar before a clause."""
+    if base_stem(toks[k][0]) != "find":
+        return False
+    nxt = [w.lower() for w, _, _ in toks[k + 1 : k + 1 + ROLE_WINDOW]]  # the clause's subject and verb
+    if not nxt:
+        return False
+    if nxt[0] == "that" or _opposites(nxt[0], False):
+        return True  # "found that ...", "found guilty"
+    for w in nxt:
+        if w in _RELATIVES:
+            return False  # "found a man who was ...": an object with a relative clause
+        if w in _COPULAS:
             return True
     return False
 

@@ -53,3 +53,28 @@ def test_a_phrasal_verb_without_its_synonym_in_the_evidence_is_not_found():
     c = check_claim(art, "The 38-year-old pilot had recently arrived back in Britain from Cyprus.")
     assert "'arrived', 'back' not found in the article" in _check(c, "coverage").message
     assert c.verdict != "supported"
+
+
+FEE = ("Three judges at the appeal court dismissed the challenge, saying the fee charged by the council "
+       "was fair and proportionate. The motorist said he would consider his options.")
+
+
+def test_found_introducing_a_clause_judges_and_is_not_a_polar_word():
+    c = check_claim(plain_article(FEE), "Judges found the fee charged by the council was fair and proportionate.")
+    assert _check(c, "negation").passed, c.reasons
+    assert c.verdict == "supported", c.reasons
+
+
+def test_lost_before_the_same_clause_stays_polar():
+    c = check_claim(plain_article(FEE), "Judges lost the fee charged by the council was fair and proportionate.")
+    neg = _check(c, "negation")
+    assert not neg.passed and "'lost' (its opposite would reverse the claim)" in neg.message
+    assert c.verdict != "supported"
+
+
+def test_found_with_an_object_and_a_relative_clause_stays_polar():
+    from summarizer.validate.checks import _judging
+    from summarizer.validate.tokens import tokens
+
+    assert _judging(tokens("Judges found the fee was fair"), 1)
+    assert not _judging(tokens("Divers found a man who was missing"), 1)
