@@ -411,6 +411,19 @@ def _emphatic_comparative(toks, k: int) -> bool:
     return w.endswith("er") and any(x != w for x in lem)
 
 
+LITOTES = True  # "it would be silly not to listen" affirms listening (_litotes)
+_FOLLY = frozenset("silly foolish stupid mad crazy daft absurd ridiculous wrong remiss madness".split())
+
+
+def _litotes(toks, k: int) -> bool:
+    """"would be silly not to listen", "it would be wrong not to try": a negation
+    between a word of folly and "to" affirms what follows (the speaker would
+    listen), so it negates nothing. Issue #10, fourth pass."""
+    if not LITOTES or not 0 < k < len(toks) - 1 or not is_negation(toks[k][0]):
+        return False
+    return toks[k - 1][0].lower() in _FOLLY and toks[k + 1][0].lower() == "to"
+
+
 def _scope(text: str, toks, k: int, names: bool = True) -> set[str]:
     """Stems of the content words a cue at token k governs: the next NEGATION_WINDOW
     tokens, stopping at punctuation that closes its clause; nothing for an idiom
@@ -419,7 +432,7 @@ def _scope(text: str, toks, k: int, names: bool = True) -> set[str]:
     if not _is_cue(toks, k):
         return out
     first = next((w for w, _, _ in toks[k + 1 : k + 1 + NEGATION_WINDOW] if is_content(w)), "")
-    if first.lower() in IDIOM_HEADS or _emphatic_comparative(toks, k):
+    if first.lower() in IDIOM_HEADS or _emphatic_comparative(toks, k) or _litotes(toks, k):
         return out
     for j in range(k + 1, min(len(toks), k + 1 + NEGATION_WINDOW)):
         w, s, _ = toks[j]
