@@ -84,13 +84,13 @@ KEEPER = ("Asked about the coaching job, the former keeper said he would listen 
           "He has been out of work since the summer.")
 
 
-def test_silly_not_to_affirms_and_is_not_a_negation():
-    c = check_claim(plain_article(KEEPER), "The former keeper said it would be silly not to listen to an offer from the board.")
+def test_daft_not_to_affirms_and_is_not_a_negation():
+    c = check_claim(plain_article(KEEPER), "The former keeper said it would be daft not to listen to any offer from the board.")
     assert _check(c, "negation").passed, c.reasons
     assert c.verdict == "supported", c.reasons
 
 
 def test_a_plain_not_before_the_same_verb_still_fails():
-    c = check_claim(plain_article(KEEPER), "The former keeper said he would not listen to an offer from the board.")
+    c = check_claim(plain_article(KEEPER), "The former keeper said he would not listen to any offer from the board.")
     assert not _check(c, "negation").passed
     assert c.verdict != "supported"
