@@ -51,6 +51,19 @@ some many most all several one two three four five six seven eight nine ten
 """.split())
 
 
+# "Ann Marsh: 'A mentor and a friend'": a speaker's name, a colon, then a quotation
+# is an attribution (the colon stands for "said"), a full statement without a verb
+# of its own (issue #10, fourth pass). Only a quotation after the colon: "Ann Marsh:
+# a mentor and a friend." is still a fragment.
+ATTRIBUTION = True
+_SPEAKER_QUOTE = re.compile(r"""^\s*((?:["“”'‘’`]*[A-Z][\w.'’-]*["“”'‘’`]*\s+){0,4}["“”'‘’`]*[A-Z][\w.'’-]*["“”'‘’`]*)\s*:\s*["“”'‘’`]""")
+
+
+def _attribution(text: str) -> bool:
+    """A capitalised speaker (one to five words), a colon and a quotation."""
+    return ATTRIBUTION and _SPEAKER_QUOTE.match(text) is not None
+
+
 @lru_cache(maxsize=50_000)
 def _finite_forms(lower: str) -> tuple[bool, bool]:
     """(can be a past or 3rd-person-present verb form, can be a present base form)."""
@@ -97,7 +110,7 @@ def fragment_reason(text: str) -> str | None:
     if not words:
         return "no words"
     main = _WORD.findall(_RELATIVE.sub(" , ", text))
-    if not _has_finite(main):
+    if not _has_finite(main) and not _attribution(text):
         if _has_finite(words):
             return "the only verb is in a relative clause: the bullet is not a full clause"
         return "no finite verb: the bullet is not a full clause"

@@ -94,3 +94,19 @@ def test_a_plain_not_before_the_same_verb_still_fails():
     c = check_claim(plain_article(KEEPER), "The former keeper said he would not listen to any offer from the board.")
     assert not _check(c, "negation").passed
     assert c.verdict != "supported"
+
+
+TRIBUTE = ('Tributes poured in on Sunday for the comedian, who died aged 81. '
+           'Singer Ann Marsh called him "a mentor, a joker and a friend".')
+
+
+def test_a_speaker_a_colon_and_a_quotation_is_a_statement():
+    c = check_claim(plain_article(TRIBUTE), 'Ann Marsh: "A mentor, a joker and a friend".')
+    assert _check(c, "fragment").passed, c.reasons
+    assert c.verdict == "supported", c.reasons
+
+
+def test_a_speaker_and_a_colon_without_a_quotation_is_still_a_fragment():
+    c = check_claim(plain_article(TRIBUTE), "Ann Marsh: a mentor, a joker and a friend.")
+    assert not _check(c, "fragment").passed
+    assert c.verdict != "supported"
