@@ -74,6 +74,7 @@ POLAR_MISSING = 0.35
 POLAR_SECOND_WINDOW = True
 # "found" introducing a clause ("found the fee was fair") judges; not polar there
 JUDGING_FIND = True
+GERUND_TOPIC = True  # bullets: "Wasting police time could ..." states no act (_gerund_topic)
 # curated opposites whose everyday use carries no direction: prepositions of topic
 # ("protests over prices"), comparison ("like"), modals and quantifiers
 _NOT_POLAR = frozenset({"over", "under", "like", "may", "must", "all", "same"})
@@ -555,6 +556,29 @@ def _governed(text: str, toks, k: int) -> list[str]:
     return out
 
 
+_MODALS = frozenset("could would might may can will should must".split())
+
+
+def _gerund_topic(al: Alignment) -> set[str]:
+    """Stems of a gerund subject that a modal follows ("Wasting police time could
+    lead to a fine"): the bullet names an act to say what it would bring, it does not
+    state that the act happened, so an evidence negation of the act ("should not
+    waste police time") is not dropped by it. Issue #10, fourth pass."""
+    toks = al.tokens
+    if not toks or not toks[0][0].lower().endswith("ing"):
+        return set()
+    from lemminflect import getAllLemmas  # noqa: PLC0415
+
+    if not getAllLemmas(toks[0][0].lower(), upos="VERB"):
+        return set()
+    for m in range(1, min(len(toks), ROLE_WINDOW + 1)):  # a subject of up to ROLE_WINDOW words
+        if _SCOPE_BREAK.search(al.claim[toks[m - 1][2] : toks[m][1]]):
+            return set()
+        if toks[m][0].lower() in _MODALS:
+            return {base_stem(w) for w, _, _ in toks[:m] if is_content(w)}
+    return set()
+
+
 def _plain_stems(idx: ArticleIndex, sents) -> set[str]:
     """Stems of the content words these sentences state outside every negation scope."""
     out: set[str] = set()
@@ -689,6 +713,7 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
         # bullets: words the evidence also states outside any negation ("a warning
         # about wasting time" beside "should not waste police time") are not negated
         plain = _plain_stems(idx, ev) if al.bind and PLAIN_ELSEWHERE else set()
+        plain |= _gerund_topic(al) if al.bind and GERUND_TOPIC else set()
         for s in ev:
             for j in s.negations:
                 hit = _scope(idx.text, s.tokens, j, names=False) & claim_stems - plain

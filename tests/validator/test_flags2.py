@@ -110,3 +110,20 @@ def test_a_speaker_and_a_colon_without_a_quotation_is_still_a_fragment():
     c = check_claim(plain_article(TRIBUTE), "Ann Marsh: a mentor, a joker and a friend.")
     assert not _check(c, "fragment").passed
     assert c.verdict != "supported"
+
+
+VERGE = ("Police said motorists should not park on the verge outside the school. "
+         "Offenders can be fined up to £100 and given three penalty points.")
+
+
+def test_a_gerund_subject_before_a_modal_states_no_act():
+    c = check_claim(plain_article(VERGE), "Parking on the verge outside the school could bring a fine of up to £100.")
+    assert _check(c, "negation").passed, c.reasons
+    assert c.verdict == "supported", c.reasons
+
+
+def test_stating_the_act_still_drops_the_negation():
+    c = check_claim(plain_article(VERGE), "Motorists parked on the verge outside the school and were fined up to £100.")
+    neg = _check(c, "negation")
+    assert not neg.passed and "drops the negation" in neg.message
+    assert c.verdict != "supported"
