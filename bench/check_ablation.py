@@ -47,7 +47,7 @@ if name:
 
 
 # rule switches outside checks.py (module of summarizer.validate, flag)
-OTHER_RULES = ["align.PHRASAL_VERBS", "fragment.ATTRIBUTION"]
+OTHER_RULES = ["align.PHRASAL_VERBS", "fragment.ATTRIBUTION", "fragment.COLLECTIVE_AGREEMENT"]
 
 
 def main() -> int:

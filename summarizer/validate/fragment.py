@@ -41,6 +41,11 @@ one two three four five six seven eight nine ten eleven twelve twenty hundred hu
 thousands million millions billion billions dozen dozens several both after before
 """.split())
 _SUBJECT_PRONOUNS = frozenset("i you we they he she it who which that there people men women children police".split())
+# collective nouns that take a plural verb in British English ("the government
+# want", "her party insist"): a base form after one is finite (issue #10, fourth pass)
+COLLECTIVE_AGREEMENT = True
+_COLLECTIVE = frozenset("""party government team club council family board committee crowd staff public
+jury squad side union company firm band cabinet panel audience management couple""".split())
 # subordinators that open a clause needing its own finite verb
 _SUBORDINATORS = frozenset("because although though whether unless whereas".split())
 # after "that": tokens that show it is a complementiser ("said that the ..."), not a
@@ -95,8 +100,10 @@ def _is_finite(words: list[str], k: int) -> bool:
         # bullet made only of such is rare; accept it as finite (err towards a clause)
         return k > 0
     if base and k > 0:
-        # a base form is finite after a subject: a pronoun, a plural noun, a name
-        return prev in _SUBJECT_PRONOUNS or prev.endswith("s") or words[k - 1][:1].isupper()
+        # a base form is finite after a subject: a pronoun, a plural noun, a name, or
+        # (British agreement) a collective noun: "her party want", "the club hope"
+        return prev in _SUBJECT_PRONOUNS or prev.endswith("s") or words[k - 1][:1].isupper() \
+            or (COLLECTIVE_AGREEMENT and prev in _COLLECTIVE)
     return False
 
 

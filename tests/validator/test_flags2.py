@@ -127,3 +127,19 @@ def test_stating_the_act_still_drops_the_negation():
     neg = _check(c, "negation")
     assert not neg.passed and "drops the negation" in neg.message
     assert c.verdict != "supported"
+
+
+VOTE = ("The party leader said on Monday that the government had failed the north. "
+        "Her party want a new vote on the rail plan before the summer.")
+
+
+def test_a_base_verb_after_a_collective_noun_is_finite():
+    c = check_claim(plain_article(VOTE), "The party leader said that her party want a new vote on the rail plan.")
+    assert _check(c, "fragment").passed, c.reasons
+    assert c.verdict == "supported", c.reasons
+
+
+def test_a_collective_noun_without_a_verb_is_still_a_fragment():
+    c = check_claim(plain_article(VOTE), "The party leader said on Monday that her party.")
+    frag = _check(c, "fragment")
+    assert not frag.passed and "that her party" in frag.message
