@@ -810,7 +810,10 @@ def _stated_in_place(al: Alignment, idx: ArticleIndex, st: str, k: int) -> bool:
 
 
 _COPULAS = frozenset("is are was were be been being".split())
-_RELATIVES = frozenset("that who which where when whose".split())
+# words that open another clause: a copula after one is not the verb of the clause
+# "found" introduces ("found a job after he was sacked")
+_CLAUSE_OPENERS = frozenset("that who which where when whose after before because while as since if "
+                            "although though until and but".split())
 
 
 def _judging(toks, k: int) -> bool:
@@ -827,8 +830,8 @@ def _judging(toks, k: int) -> bool:
     if nxt[0] == "that" or _opposites(nxt[0], False):
         return True  # "found that ...", "found guilty"
     for w in nxt:
-        if w in _RELATIVES:
-            return False  # "found a man who was ...": an object with a relative clause
+        if w in _CLAUSE_OPENERS:
+            return False  # "found a man who was ...", "found a job after he was ...": an object
         if w in _COPULAS:
             return True
     return False

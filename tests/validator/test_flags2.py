@@ -78,6 +78,7 @@ def test_found_with_an_object_and_a_relative_clause_stays_polar():
 
     assert _judging(tokens("Judges found the fee was fair"), 1)
     assert not _judging(tokens("Divers found a man who was missing"), 1)
+    assert not _judging(tokens("He found a new job after he was sacked"), 1)
 
 
 KEEPER = ("Asked about the coaching job, the former keeper said he would listen to any offer from the board. "
