@@ -7,8 +7,9 @@ runs `pytest tests/validator` in a subprocess with that one check removed (via a
 conftest-free environment variable hook, ABLATE_CHECK, read only by this script's
 sitecustomize shim), and prints the number of failing tests. Then the same for every
 rule switch inside the checks (the module-level flags of `checks.py` that are True,
-such as SLOT_NAMES or NEARBY_NAMES: rules that live inside a check), each set to
-False in turn (ABLATE_RULE). A check or rule whose removal fails no test is
+such as SLOT_NAMES or NEARBY_NAMES: rules that live inside a check), and the
+switches listed in OTHER_RULES (rules in other validator modules, "module.FLAG"),
+each set to False in turn (ABLATE_RULE). A check or rule whose removal fails no test is
 unprotected. Nothing in the product reads ABLATE_CHECK or ABLATE_RULE.
 """
 
@@ -27,8 +28,9 @@ SHIM = '''
 import os
 rule = os.environ.get("ABLATE_RULE")
 if rule:
-    import summarizer.validate.checks as C
-    setattr(C, rule, False)
+    import importlib
+    mod, _, flag = rule.rpartition(".")
+    setattr(importlib.import_module("summarizer.validate." + (mod or "checks")), flag, False)
 name = os.environ.get("ABLATE_CHECK")
 if name:
     import summarizer.validate as V
@@ -44,12 +46,16 @@ if name:
 '''
 
 
+# rule switches outside checks.py (module of summarizer.validate, flag)
+OTHER_RULES = ["align.PHRASAL_VERBS", "fragment.ATTRIBUTION", "fragment.COLLECTIVE_AGREEMENT"]
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     from summarizer.validate import checks  # noqa: PLC0415
 
     names = [f.__name__ for f in checks.FACT_CHECKS] + ["style", "fragment"]
-    rules = [k for k, v in vars(checks).items() if k.isupper() and v is True]
+    rules = [k for k, v in vars(checks).items() if k.isupper() and v is True] + OTHER_RULES
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "sitecustomize.py").write_text(SHIM)
         print(f"{'check or rule removed':<24}{'failed':>8}{'passed':>8}")

@@ -38,6 +38,11 @@ WORDNET_SENSES = 5
 WORDNET_DERIVATIONS = False
 WORDNET_HYPERNYMS = True  # a claim word one level above an evidence word ("animal" for "cheetah")
 WORDNET_SCOPE = "evidence"  # "evidence": only the aligned sentences; "article": anywhere
+# a verb and its particle read as one WordNet verb ("arrived back" -> "come back" ->
+# "return"), so a paraphrase by a phrasal verb is not two words "not found"
+# (issue #10, fourth pass)
+PHRASAL_VERBS = True
+PARTICLES = frozenset("back up down off out away on over in".split())
 
 
 @dataclass
@@ -181,6 +186,37 @@ def relatives(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=50_000)
+def phrasal_relatives(verb: str, particle: str) -> frozenset[str]:
+    """One-word WordNet synonyms of the phrasal verb `verb particle`, read as the
+    verb's lemma or one of its first WORDNET_SENSES synonyms joined to the particle
+    ("arrived back": "arrive_back" is not in WordNet, "come_back" is, and shares a
+    synset with "return")."""
+    from summarizer.validate import wordnet  # noqa: PLC0415
+
+    heads = set(wordnet.lemmas(verb, "v")) | set(wordnet.synonyms(verb, "v", WORDNET_SENSES))
+    out: set[str] = set()
+    for head in heads:
+        out |= wordnet.synonyms(f"{head}_{particle.lower()}", "v", WORDNET_SENSES)
+    return frozenset(out)
+
+
+def _phrasal_fill(words: list[Word], pool: Sequence[int], idx: ArticleIndex) -> None:
+    """A verb and the particle right after it ("arrived back"), both unmatched, are
+    matched together where the evidence holds a one-word synonym of the phrasal
+    verb ("returned"), with how = "wordnet"."""
+    for a, b in zip(words, words[1:]):
+        if a.sentences or b.sentences or a.is_name or not a.text.isalpha() or a.text[:1].isupper():
+            continue
+        if b.text.lower() not in PARTICLES or b.start - a.end > 1:  # the particle right after the verb
+            continue
+        rel_keys = {k for r in phrasal_relatives(a.text.lower(), b.text.lower()) for k in keys(r) if k[:1] not in "~@"}
+        hits = frozenset(i for i in pool if idx.sentences[i].keys & rel_keys)
+        if hits:
+            for w in (a, b):
+                w.sentences, w.how = hits, "wordnet"
+
+
 def _wordnet_fill(words: list[Word], evidence: list[int], idx: ArticleIndex) -> None:
     """Words nothing matched (not names, not figures) that a WordNet relative of
     theirs matches in the evidence (or the article, WORDNET_SCOPE) are matched
@@ -188,6 +224,8 @@ def _wordnet_fill(words: list[Word], evidence: list[int], idx: ArticleIndex) -> 
     pool = list(evidence) if WORDNET_SCOPE == "evidence" else range(len(idx.sentences))
     if not pool:
         return
+    if PHRASAL_VERBS:
+        _phrasal_fill(words, pool, idx)
     for w in words:
         if w.sentences or w.is_name or not w.text.isalpha() or len(w.text) < 3:
             continue

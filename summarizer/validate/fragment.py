@@ -41,6 +41,11 @@ one two three four five six seven eight nine ten eleven twelve twenty hundred hu
 thousands million millions billion billions dozen dozens several both after before
 """.split())
 _SUBJECT_PRONOUNS = frozenset("i you we they he she it who which that there people men women children police".split())
+# collective nouns that take a plural verb in British English ("the government
+# want", "her party insist"): a base form after one is finite (issue #10, fourth pass)
+COLLECTIVE_AGREEMENT = True
+_COLLECTIVE = frozenset("""party government team club council family board committee crowd staff public
+jury squad side union company firm band cabinet panel audience management couple""".split())
 # subordinators that open a clause needing its own finite verb
 _SUBORDINATORS = frozenset("because although though whether unless whereas".split())
 # after "that": tokens that show it is a complementiser ("said that the ..."), not a
@@ -49,6 +54,19 @@ _CLAUSE_START = frozenset("""
 the a an this these those his her its their our my your it he she they we i you there no
 some many most all several one two three four five six seven eight nine ten
 """.split())
+
+
+# "Ann Marsh: 'A mentor and a friend'": a speaker's name, a colon, then a quotation
+# is an attribution (the colon stands for "said"), a full statement without a verb
+# of its own (issue #10, fourth pass). Only a quotation after the colon: "Ann Marsh:
+# a mentor and a friend." is still a fragment.
+ATTRIBUTION = True
+_SPEAKER_QUOTE = re.compile(r"""^\s*((?:["“”'‘’`]*[A-Z][\w.'’-]*["“”'‘’`]*\s+){0,4}["“”'‘’`]*[A-Z][\w.'’-]*["“”'‘’`]*)\s*:\s*["“”'‘’`]""")
+
+
+def _attribution(text: str) -> bool:
+    """A capitalised speaker (one to five words), a colon and a quotation."""
+    return ATTRIBUTION and _SPEAKER_QUOTE.match(text) is not None
 
 
 @lru_cache(maxsize=50_000)
@@ -82,8 +100,10 @@ def _is_finite(words: list[str], k: int) -> bool:
         # bullet made only of such is rare; accept it as finite (err towards a clause)
         return k > 0
     if base and k > 0:
-        # a base form is finite after a subject: a pronoun, a plural noun, a name
-        return prev in _SUBJECT_PRONOUNS or prev.endswith("s") or words[k - 1][:1].isupper()
+        # a base form is finite after a subject: a pronoun, a plural noun, a name, or
+        # (British agreement) a collective noun: "her party want", "the club hope"
+        return prev in _SUBJECT_PRONOUNS or prev.endswith("s") or words[k - 1][:1].isupper() \
+            or (COLLECTIVE_AGREEMENT and prev in _COLLECTIVE)
     return False
 
 
@@ -97,7 +117,7 @@ def fragment_reason(text: str) -> str | None:
     if not words:
         return "no words"
     main = _WORD.findall(_RELATIVE.sub(" , ", text))
-    if not _has_finite(main):
+    if not _has_finite(main) and not _attribution(text):
         if _has_finite(words):
             return "the only verb is in a relative clause: the bullet is not a full clause"
         return "no finite verb: the bullet is not a full clause"
