@@ -18,6 +18,7 @@ from collections.abc import Iterator
 import syntok.segmenter as syntok_segmenter
 from syntok.tokenizer import Token, Tokenizer as SyntokTokenizer
 
+from summarizer.ingest import segment
 from summarizer.models import Sentence
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -92,6 +93,45 @@ class _Tokenizer(SyntokTokenizer):
         if offset < len(text):
             yield Token(text[offset:], "", len(text))
 
+    def token_lists(self, text: str, base_offset: int = 0) -> tuple[list[str], list[str], list[int]]:
+        """`tokenize(text, base_offset)` as three lists (value, spacing, offset of each
+        token), for the segmenter in `segment.py`: no Token object for a plain word,
+        and the shortcut's test (`_plain_split`) done once per distinct run."""
+        if base_offset > 0:
+            text = " " * base_offset + text
+        values: list[str] = []
+        spacing: list[str] = []
+        offsets: list[int] = []
+        offset = base_offset
+        plans = _PLAIN_SPLITS
+        for mo in _SPACES.finditer(text):
+            ms, me = mo.span()
+            word = mo.group(0)
+            k = plans.get(word)
+            if k is None:
+                if len(plans) >= _PLAIN_SPLITS_MAX:
+                    plans.clear()
+                k = plans[word] = _plain_split(word)
+            if k > 0:
+                values.append(word[:k])
+                spacing.append(text[offset:ms])
+                offsets.append(ms)
+                for i in range(k, me - ms):  # closing punctuation, one token per character
+                    values.append(word[i])
+                    spacing.append("")
+                    offsets.append(ms + i)
+            else:
+                for t in self._tokenize_run(mo, offset, text):
+                    values.append(t.value)
+                    spacing.append(t.spacing)
+                    offsets.append(t.offset)
+            offset = me
+        if offset < len(text):
+            values.append("")
+            spacing.append(text[offset:])
+            offsets.append(len(text))
+        return values, spacing, offsets
+
     def _tokenize_run(self, mo, offset: int, text: str) -> Iterator[Token]:
         """syntok's loop body for one whitespace-separated run (Tokenizer.tokenize)."""
         start = SyntokTokenizer._find_start(mo.start(), mo.end(), text)
@@ -110,6 +150,27 @@ class _Tokenizer(SyntokTokenizer):
             tail = tail[3:]
         yield from [Token("", c, idx + end) for idx, c in enumerate(tail)]
 
+
+def _plain_split(word: str) -> int:
+    """For a whitespace-separated run: the length of its word token when `tokenize`'s
+    shortcut applies (the rest of the run is closing punctuation, one token per
+    character), or 0 when syntok's code must split it."""
+    if word.isalnum():
+        return 0 if _SEPARATION.search(word) else len(word)
+    if word[0].isalnum():
+        k = len(word) - 1
+        while k > 0 and not word[k].isalnum():
+            k -= 1
+        core, tail = word[: k + 1], word[k + 1 :]
+        if core.isalnum() and not tail.startswith("...") and not _SEPARATION.search(core):
+            return k + 1
+    return 0
+
+
+# run -> _plain_split(run), shared by all articles of a process (words repeat across
+# articles); cleared when full, so memory stays bounded on any input
+_PLAIN_SPLITS: dict[str, int] = {}
+_PLAIN_SPLITS_MAX = 200_000
 
 # False: syntok's own analyze() (bench/sentence_split_check.py compares the two)
 FAST_TOKENIZER = _SPACES is not None and _SEPARATION is not None \
@@ -152,6 +213,21 @@ def _single_span(chunk: str) -> tuple[int, int] | None:
     return first.start(), len(chunk)
 
 
+# False: syntok's own segmenter (bench/sentence_split_check.py compares the two)
+FAST_SEGMENT = FAST_TOKENIZER and segment.AVAILABLE
+
+
+def _fast_spans(chunk: str) -> Iterator[tuple[int, int]]:
+    """(start, end) within `chunk` of each sentence syntok would find, from the
+    shortcut tokenizer's tokens and `segment.segment_bounds` (syntok's decisions
+    over a token list, without its per-token state objects)."""
+    tok = _Tokenizer(replace_not_contraction=False)
+    for offset, paragraph in syntok_segmenter.preprocess_with_offsets(chunk):
+        values, spacing, offsets = tok.token_lists(paragraph, offset)
+        for a, b in segment.segment_bounds(values, spacing, offsets):
+            yield offsets[a], offsets[b - 1] + len(values[b - 1])
+
+
 def _raw_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """syntok's sentences of text[start:end] as absolute offsets."""
     chunk = text[start:end]
@@ -160,6 +236,10 @@ def _raw_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     single = _single_span(chunk)
     if single is not None:
         yield start + single[0], start + single[1]
+        return
+    if FAST_SEGMENT:
+        for s, e in _fast_spans(chunk):
+            yield start + s, start + e
         return
     for paragraph in _analyze(chunk):
         for sentence in paragraph:
