@@ -28,7 +28,8 @@ from summarizer.models import VERDICT_ORDER, Article, Check, Takeaway
 from summarizer.text import clip
 from summarizer.validate import check_claim, split_claims, validate_takeaways, with_judge
 from summarizer.validate.claims import BULLET_MARK
-from summarizer.validate.index import ArticleIndex, article_index, gc_paused, keep_index
+from summarizer.validate.heap import frozen_builds
+from summarizer.validate.index import ArticleIndex, article_index, keep_index
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -159,37 +160,39 @@ def _run_jsonl(args: argparse.Namespace) -> int:
     # ARTICLE_CACHE are pending, drop the one needed again latest (fewest rebuilds)
     next_use = _next_uses([p[1] if isinstance(p, tuple) else None for p in parsed])
     articles: dict[str, tuple[Article, ArticleIndex, float]] = {}
-    for i, item in enumerate(parsed):
-        n = i + 1
-        if item is None:
-            continue
-        if isinstance(item, ValueError):
-            print(f"takeaways: {args.input}:{n}: skipped: {item}", file=sys.stderr)
-            bad += 1
-            continue
-        rid, source, summary, bullets = item
-        kept = articles.get(source)
-        if kept is None:
-            with gc_paused():  # splitting and indexing allocate many objects, none cyclic
-                article = plain_article(source)
-                idx = article_index(article)
-            warn_if_not_english(f"{args.input}:{n}", article.metadata)
-        else:
-            article, idx, _ = kept
-            keep_index(idx)  # the validator's own cache holds fewer articles
-        if next_use[i] == float("inf"):
-            articles.pop(source, None)
-        else:
-            articles[source] = (article, idx, next_use[i])
-            if len(articles) > ARTICLE_CACHE:
-                articles.pop(max(articles, key=lambda k: articles[k][2]))
-        rec = (validate_summary(rid, article, summary, judge) if summary is not None
-               else validate_bullets(rid, article, bullets, judge))
-        text = json.dumps(rec, ensure_ascii=False)
-        if args.output:
-            out_lines.append(text)
-        else:
-            sys.stdout.write(text + "\n")
+    # each built index is frozen out of the cyclic collector's walks (validate/heap.py)
+    with frozen_builds() as heap:
+        for i, item in enumerate(parsed):
+            n = i + 1
+            if item is None:
+                continue
+            if isinstance(item, ValueError):
+                print(f"takeaways: {args.input}:{n}: skipped: {item}", file=sys.stderr)
+                bad += 1
+                continue
+            rid, source, summary, bullets = item
+            kept = articles.get(source)
+            if kept is None:
+                with heap.building():  # many objects, none cyclic, kept for a while
+                    article = plain_article(source)
+                    idx = article_index(article)
+                warn_if_not_english(f"{args.input}:{n}", article.metadata)
+            else:
+                article, idx, _ = kept
+                keep_index(idx)  # the validator's own cache holds fewer articles
+            if next_use[i] == float("inf"):
+                articles.pop(source, None)
+            else:
+                articles[source] = (article, idx, next_use[i])
+                if len(articles) > ARTICLE_CACHE:
+                    articles.pop(max(articles, key=lambda k: articles[k][2]))
+            rec = (validate_summary(rid, article, summary, judge) if summary is not None
+                   else validate_bullets(rid, article, bullets, judge))
+            text = json.dumps(rec, ensure_ascii=False)
+            if args.output:
+                out_lines.append(text)
+            else:
+                sys.stdout.write(text + "\n")
     if args.output:
         _write_atomic(Path(args.output), "".join(t + "\n" for t in out_lines))
     return 2 if bad else 0
