@@ -87,9 +87,8 @@ def _match(w: str, idx: ArticleIndex) -> tuple[frozenset[int], str]:
         return frozenset(hits), "key"
     st = stem(w)
     if stem_in_article(idx, st):
-        if st in idx.prefixes:
-            for longer in idx.prefixes[st]:
-                hits.update(idx.postings.get(longer, ()))
+        for longer in idx.extending(st):
+            hits.update(idx.postings.get(longer, ()))
         for cut in range(4, len(st)):
             hits.update(idx.postings.get(st[:cut], ()))
         if hits:

@@ -9,6 +9,7 @@ claim checked against the same article.
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from functools import cached_property, lru_cache
 from summarizer.models import Article
 from summarizer.text import stem
 from summarizer.validate.lemmas import ALIASES, base_stem, keys, norm
-from summarizer.validate.numbers import Quantity, quantities
+from summarizer.validate.numbers import Quantity, can_start_quantity, quantities
 from summarizer.validate.tokens import Token, is_content, is_polarity_cue, tokens
 
 CACHE_SIZE = 64
@@ -60,7 +61,8 @@ class SentenceIndex:
     @property
     def quantities(self) -> list[Quantity]:
         if self._quantities is None:
-            self._quantities = quantities(self._text, self.tokens)
+            starts = [k for k, info in enumerate(self._infos) if info[7]]
+            self._quantities = quantities(self._text, self.tokens, starts) if starts else []
         return self._quantities
 
     @property
@@ -120,6 +122,37 @@ class ArticleIndex:
             for cut in range(4, len(st)):
                 extends.setdefault(st[:cut], []).append(st)
         return {p: tuple(v) for p, v in extends.items()}
+
+    @cached_property
+    def _sorted_stems(self) -> list[str]:
+        return sorted(self.stems)
+
+    def extending(self, st: str) -> tuple[str, ...]:
+        """`prefixes.get(st, ())` without building `prefixes`: the article stems that
+        `st` (4+ chars) is a proper prefix of, sorted. They sit together in the
+        sorted stem list, from where `st` would go. Why: a claim asks this of a few
+        of its words, while `prefixes` holds every prefix of every stem (its build
+        was the largest lazy table on CLIFF)."""
+        memo = self._extending
+        hit = memo.get(st)
+        if hit is not None:
+            return hit
+        out: tuple[str, ...] = ()
+        if len(st) >= 4:
+            stems = self._sorted_stems
+            i = bisect_left(stems, st)
+            found = []
+            while i < len(stems) and stems[i].startswith(st):
+                if len(stems[i]) > len(st):
+                    found.append(stems[i])
+                i += 1
+            out = tuple(found)
+        memo[st] = out
+        return out
+
+    @cached_property
+    def _extending(self) -> dict[str, tuple[str, ...]]:
+        return {}
 
     @cached_property
     def vocab_sentences(self) -> dict[str, list[int]]:
@@ -202,10 +235,11 @@ def _add_acronyms(acronyms: dict[str, list[int]], run: list[str], si: int) -> No
 def _word_info(w: str) -> tuple:
     """Everything the index needs of one token, computed once per distinct word:
     (norm, keys or None when not a content word, capitalised, capitalised and
-    alphabetic (acronym runs), lower-case flat form, polarity cue, base stem)."""
+    alphabetic (acronym runs), lower-case flat form, polarity cue, base stem, whether
+    a quantity can start at it)."""
     upper = w[:1].isupper()
     return (norm(w), keys(w) if is_content(w) else None, upper, upper and w.isalpha(),
-            w.lower().replace("’", "'"), is_polarity_cue(w), base_stem(w))
+            w.lower().replace("’", "'"), is_polarity_cue(w), base_stem(w), can_start_quantity(w))
 
 
 def _build(article: Article) -> ArticleIndex:
@@ -292,7 +326,7 @@ def stem_in_article(idx: ArticleIndex, st: str) -> bool:
     """A claim stem that is a prefix of, or extends, an article stem (agree/agreement)."""
     if len(st) < 4:
         return False
-    if st in idx.prefixes:
+    if idx.extending(st):
         return True
     return any(st[:cut] in idx.stems for cut in range(4, len(st)))
 

@@ -1,5 +1,6 @@
 """The article index builds postings and names up front and everything else on
-first use (validate/index.py). Each lazy table must equal what the eager build
+first use (validate/index.py); a sentence's quantities are scanned from the
+positions where one can start, and prefix look-ups bisect the sorted stems. Each lazy table must equal what the eager build
 made: this test keeps that eager build (as it was before the tables went lazy)
 and compares every field, on the test articles and on the dev sources when they
 are beside the checkout."""
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.ingest import ingest_path, plain_article
-from summarizer.validate.index import _PHRASE_ALIASES, _add_acronyms, _build, _word_info
+from summarizer.validate.index import _PHRASE_ALIASES, _add_acronyms, _build, _word_info, stem_in_article
 from summarizer.validate.numbers import quantities
 from summarizer.validate.tokens import tokens
 from tests.validator.conftest import ARTICLE, ROOT
@@ -37,7 +38,7 @@ def _eager(article) -> dict:
         norms = [i[0] for i in infos]
         out["all_words"].update(norms)
         skeys: set[str] = set()
-        for k, (n, ks, upper, _, _, _, _) in enumerate(infos):
+        for k, (n, ks, upper, *_) in enumerate(infos):
             if upper and k > 0:
                 out["names"].add(n)
             if ks is not None:
@@ -100,6 +101,14 @@ def _compare(article) -> None:
         assert got == want[name], name
         if isinstance(got, dict):
             assert list(got) == list(want[name]), name
+    # extending(st) answers prefixes.get(st, ()) by bisecting the sorted stems; ask it
+    # for every prefix, every stem, and cut and lengthened stems (misses)
+    asks = set(want["prefixes"]) | want["stems"]
+    asks |= {st[:k] for st in want["stems"] for k in range(1, len(st))} | {st + "x" for st in want["stems"]}
+    for st in sorted(asks):
+        assert idx.extending(st) == want["prefixes"].get(st, ()), st
+        old_answer = len(st) >= 4 and (st in want["prefixes"] or any(st[:c] in want["stems"] for c in range(4, len(st))))
+        assert stem_in_article(idx, st) == old_answer, st
 
 
 @pytest.mark.parametrize("k", range(len(_articles())))
