@@ -95,42 +95,71 @@ class _Tokenizer(SyntokTokenizer):
 
     def token_lists(self, text: str, base_offset: int = 0) -> tuple[list[str], list[str], list[int]]:
         """`tokenize(text, base_offset)` as three lists (value, spacing, offset of each
-        token), for the segmenter in `segment.py`: no Token object for a plain word,
-        and the shortcut's test (`_plain_split`) done once per distinct run."""
-        if base_offset > 0:
-            text = " " * base_offset + text
+        token), for the segmenter in `segment.py`. The runs and the whitespace
+        between them come from two calls of syntok's own run pattern, and each
+        distinct run is planned once per process (`_RUN_PLANS`): a plain word (the
+        shortcut's test), or the tokens syntok's own code gave it, relative to the
+        run's start. Why: a run's tokens depend on the run alone (the first token's
+        spacing is the whitespace before it), and runs repeat across articles; the
+        per-run match objects, slices and syntok calls were most of the splitting
+        time left."""
         values: list[str] = []
         spacing: list[str] = []
         offsets: list[int] = []
-        offset = base_offset
-        plans = _PLAIN_SPLITS
-        for mo in _SPACES.finditer(text):
-            ms, me = mo.span()
-            word = mo.group(0)
-            k = plans.get(word)
-            if k is None:
-                if len(plans) >= _PLAIN_SPLITS_MAX:
+        plans = _RUN_PLANS
+        pos = base_offset  # offsets are into " " * base_offset + text, as tokenize's are
+        padded: str | None = None
+        runs = _SPACES.findall(text)
+        gaps = _SPACES.split(text)  # the whitespace before each run, then the trailing one
+        for run, sp in zip(runs, gaps):
+            pos += len(sp)
+            plan = plans.get(run)
+            if plan is None:
+                if padded is None:
+                    padded = " " * base_offset + text if base_offset > 0 else text
+                plan = self._plan(run, padded, pos, sp)
+                if len(plans) >= _RUN_PLANS_MAX:
                     plans.clear()
-                k = plans[word] = _plain_split(word)
-            if k > 0:
-                values.append(word[:k])
-                spacing.append(text[offset:ms])
-                offsets.append(ms)
-                for i in range(k, me - ms):  # closing punctuation, one token per character
-                    values.append(word[i])
-                    spacing.append("")
-                    offsets.append(ms + i)
+                plans[run] = plan
+            if plan.__class__ is int:
+                if plan:  # the shortcut: a word, then one token per closing punctuation mark
+                    values.append(run[:plan] if plan < len(run) else run)
+                    spacing.append(sp)
+                    offsets.append(pos)
+                    for k in range(plan, len(run)):
+                        values.append(run[k])
+                        spacing.append("")
+                        offsets.append(pos + k)
+                else:  # a run whose tokens did not fit a plan: syntok's code each time
+                    if padded is None:
+                        padded = " " * base_offset + text if base_offset > 0 else text
+                    for t in self._tokenize_run(_SPACES.match(padded, pos), pos - len(sp), padded):
+                        values.append(t.value)
+                        spacing.append(t.spacing)
+                        offsets.append(t.offset)
             else:
-                for t in self._tokenize_run(mo, offset, text):
-                    values.append(t.value)
-                    spacing.append(t.spacing)
-                    offsets.append(t.offset)
-            offset = me
-        if offset < len(text):
+                for value, rel, space in plan:
+                    values.append(value)
+                    spacing.append(sp if space is None else space)
+                    offsets.append(pos + rel)
+            pos += len(run)
+        if gaps[-1]:  # trailing whitespace: syntok's empty last token
             values.append("")
-            spacing.append(text[offset:])
-            offsets.append(len(text))
+            spacing.append(gaps[-1])
+            offsets.append(pos + len(gaps[-1]))
         return values, spacing, offsets
+
+    def _plan(self, run: str, padded: str, pos: int, sp: str) -> int | tuple[tuple[str, int, str | None], ...]:
+        """How `token_lists` tokenizes `run` wherever it occurs: the shortcut's word
+        length, or syntok's tokens (value, offset from the run's start, spacing;
+        None for the whitespace before the run); 0 when they do not fit that form."""
+        k = _plain_split(run)
+        if k:
+            return k
+        toks = list(self._tokenize_run(_SPACES.match(padded, pos), pos - len(sp), padded))
+        if not toks or toks[0].spacing != sp or toks[0].offset != pos:
+            return 0
+        return tuple((t.value, t.offset - pos, None if n == 0 else t.spacing) for n, t in enumerate(toks))
 
     def _tokenize_run(self, mo, offset: int, text: str) -> Iterator[Token]:
         """syntok's loop body for one whitespace-separated run (Tokenizer.tokenize)."""
@@ -167,10 +196,10 @@ def _plain_split(word: str) -> int:
     return 0
 
 
-# run -> _plain_split(run), shared by all articles of a process (words repeat across
-# articles); cleared when full, so memory stays bounded on any input
-_PLAIN_SPLITS: dict[str, int] = {}
-_PLAIN_SPLITS_MAX = 200_000
+# run -> its plan (`_Tokenizer._plan`), shared by all articles of a process (runs
+# repeat across articles); cleared when full, so memory stays bounded on any input
+_RUN_PLANS: dict[str, int | tuple] = {}
+_RUN_PLANS_MAX = 200_000
 
 # False: syntok's own analyze() (bench/sentence_split_check.py compares the two)
 FAST_TOKENIZER = _SPACES is not None and _SEPARATION is not None \

@@ -102,3 +102,16 @@ def test_token_lists_equal_syntok_tokens(seed):
             for _ in range(2):
                 values, spacing, offsets = tok.token_lists(text, base)
                 assert list(zip(values, spacing, offsets)) == want, text
+
+
+def test_token_lists_without_plans_equal_syntok_tokens(monkeypatch):
+    """The fallback for a run whose tokens fit no plan (syntok's code on every use)."""
+    monkeypatch.setattr(sentences._Tokenizer, "_plan", lambda self, run, padded, pos, sp: 0)
+    monkeypatch.setattr(sentences, "_RUN_PLANS", {})
+    tok = sentences._Tokenizer(replace_not_contraction=False)
+    plain = Tokenizer(replace_not_contraction=False)
+    for text in CASES + _random_texts(200, 300):
+        for base in (0, 3):
+            want = [(t.value, t.spacing, t.offset) for t in plain.tokenize(text, base)]
+            values, spacing, offsets = tok.token_lists(text, base)
+            assert list(zip(values, spacing, offsets)) == want, text
