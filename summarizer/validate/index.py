@@ -167,8 +167,34 @@ class ArticleIndex:
 
     @cached_property
     def vocab(self) -> list[str]:
-        """Distinct normalised content words, sorted."""
-        return sorted(self.vocab_sentences)
+        """Distinct normalised content words, sorted (the keys of `vocab_sentences`,
+        without building its lists: fuzzy matching reads one word's)."""
+        return sorted({info[0] for s in self.sentences for info in s._infos if info[1] is not None})
+
+    def word_sentences(self, n: str) -> list[int]:
+        """`vocab_sentences[n]` (a sentence once per content token `n`, in order) for
+        one word, found by a scan and kept."""
+        memo = self._word_sentences
+        hit = memo.get(n)
+        if hit is None:
+            hit = memo[n] = [s.index for s in self.sentences for info in s._infos
+                             if info[0] == n and info[1] is not None]
+        return hit
+
+    @cached_property
+    def _word_sentences(self) -> dict[str, list[int]]:
+        return {}
+
+    @cached_property
+    def quantity_sentences(self) -> list[tuple[int, list[Quantity]]]:
+        """(sentence index, its quantities) for each sentence that has any, in order:
+        a claim number is compared with these only (an empty pool matches nothing)."""
+        return [(s.index, qs) for s in self.sentences if (qs := s.quantities)]
+
+    @cached_property
+    def all_quantities(self) -> list[Quantity]:
+        """Every quantity of the article, in order (the numbers check's article pool)."""
+        return [q for s in self.sentences for q in s.quantities]
 
     @cached_property
     def pairs(self) -> frozenset[tuple[str, str]]:

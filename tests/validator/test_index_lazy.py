@@ -101,6 +101,11 @@ def _compare(article) -> None:
         assert got == want[name], name
         if isinstance(got, dict):
             assert list(got) == list(want[name]), name
+    for n in want["vocab"]:
+        assert idx.word_sentences(n) == want["vocab_sentences"][n], n
+    assert idx.word_sentences("zzzz-not-a-word") == []
+    assert idx.all_quantities == [q for sent in want["sentences"] for q in sent[6]]
+    assert idx.quantity_sentences == [(sent[0], sent[6]) for sent in want["sentences"] if sent[6]]
     # extending(st) answers prefixes.get(st, ()) by bisecting the sorted stems; ask it
     # for every prefix, every stem, and cut and lengthened stems (misses)
     asks = set(want["prefixes"]) | want["stems"]
