@@ -106,43 +106,51 @@ class _Tokenizer(SyntokTokenizer):
         values: list[str] = []
         spacing: list[str] = []
         offsets: list[int] = []
-        plans = _RUN_PLANS
+        add_value, add_spacing, add_offset = values.append, spacing.append, offsets.append
+        get_plan = _RUN_PLANS.get
         pos = base_offset  # offsets are into " " * base_offset + text, as tokenize's are
         padded: str | None = None
         runs = _SPACES.findall(text)
         gaps = _SPACES.split(text)  # the whitespace before each run, then the trailing one
         for run, sp in zip(runs, gaps):
             pos += len(sp)
-            plan = plans.get(run)
+            n = len(run)
+            plan = get_plan(run)
+            if plan == n:  # the common case: a plain word, one token
+                add_value(run)
+                add_spacing(sp)
+                add_offset(pos)
+                pos += n
+                continue
             if plan is None:
                 if padded is None:
                     padded = " " * base_offset + text if base_offset > 0 else text
                 plan = self._plan(run, padded, pos, sp)
-                if len(plans) >= _RUN_PLANS_MAX:
-                    plans.clear()
-                plans[run] = plan
+                if len(_RUN_PLANS) >= _RUN_PLANS_MAX:
+                    _RUN_PLANS.clear()
+                _RUN_PLANS[run] = plan
             if plan.__class__ is int:
                 if plan:  # the shortcut: a word, then one token per closing punctuation mark
-                    values.append(run[:plan] if plan < len(run) else run)
-                    spacing.append(sp)
-                    offsets.append(pos)
-                    for k in range(plan, len(run)):
-                        values.append(run[k])
-                        spacing.append("")
-                        offsets.append(pos + k)
+                    add_value(run[:plan] if plan < n else run)
+                    add_spacing(sp)
+                    add_offset(pos)
+                    for k in range(plan, n):
+                        add_value(run[k])
+                        add_spacing("")
+                        add_offset(pos + k)
                 else:  # a run whose tokens did not fit a plan: syntok's code each time
                     if padded is None:
                         padded = " " * base_offset + text if base_offset > 0 else text
                     for t in self._tokenize_run(_SPACES.match(padded, pos), pos - len(sp), padded):
-                        values.append(t.value)
-                        spacing.append(t.spacing)
-                        offsets.append(t.offset)
+                        add_value(t.value)
+                        add_spacing(t.spacing)
+                        add_offset(t.offset)
             else:
                 for value, rel, space in plan:
-                    values.append(value)
-                    spacing.append(sp if space is None else space)
-                    offsets.append(pos + rel)
-            pos += len(run)
+                    add_value(value)
+                    add_spacing(sp if space is None else space)
+                    add_offset(pos + rel)
+            pos += n
         if gaps[-1]:  # trailing whitespace: syntok's empty last token
             values.append("")
             spacing.append(gaps[-1])
