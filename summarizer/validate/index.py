@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from summarizer.models import Article
 from summarizer.text import stem
@@ -257,15 +257,27 @@ def _add_acronyms(acronyms: dict[str, list[int]], run: list[str], si: int) -> No
             acronyms.setdefault("".join(x[0] for x in run[a:b]).lower(), []).append(si)
 
 
-@lru_cache(maxsize=200_000)
+# token -> _word_info(token); a plain dict (read with .get in _build: cheaper per
+# token than an lru_cache call), cleared when full so memory stays bounded
+_WORD_INFO: dict[str, tuple] = {}
+_WORD_INFO_MAX = 200_000
+
+
 def _word_info(w: str) -> tuple:
     """Everything the index needs of one token, computed once per distinct word:
     (norm, keys or None when not a content word, capitalised, capitalised and
     alphabetic (acronym runs), lower-case flat form, polarity cue, base stem, whether
-    a quantity can start at it)."""
+    a quantity can start at it). Kept in _WORD_INFO."""
+    hit = _WORD_INFO.get(w)
+    if hit is not None:
+        return hit
     upper = w[:1].isupper()
-    return (norm(w), keys(w) if is_content(w) else None, upper, upper and w.isalpha(),
+    info = (norm(w), keys(w) if is_content(w) else None, upper, upper and w.isalpha(),
             w.lower().replace("’", "'"), is_polarity_cue(w), base_stem(w), can_start_quantity(w))
+    if len(_WORD_INFO) >= _WORD_INFO_MAX:
+        _WORD_INFO.clear()
+    _WORD_INFO[w] = info
+    return info
 
 
 def _build(article: Article) -> ArticleIndex:
@@ -275,10 +287,12 @@ def _build(article: Article) -> ArticleIndex:
     sentences: list[SentenceIndex] = []
     postings: dict[str, list[int]] = {}
     names: set[str] = set()
+    get_info = _WORD_INFO.get
+    get_posting = postings.get
     for sent in article.sentences:
         toks = tokens(text, sent.start, sent.end)  # absolute offsets, no copy of the sentence
         si = sent.index
-        infos = [_word_info(w) for w, _, _ in toks]  # one cached lookup per token
+        infos = [get_info(w) or _word_info(w) for w, _, _ in toks]  # one dict look-up per token
         skeys: set[str] = set()
         first = True
         for info in infos:
@@ -293,7 +307,11 @@ def _build(article: Article) -> ArticleIndex:
             if padded in lowered:
                 skeys |= groups
         for k in skeys:
-            postings.setdefault(k, []).append(si)
+            hit = get_posting(k)
+            if hit is None:
+                postings[k] = [si]
+            else:
+                hit.append(si)
         sentences.append(SentenceIndex(si, sent.start, sent.end, toks, frozenset(skeys), text, infos))
     return ArticleIndex(
         article_id=article.id,
