@@ -5,9 +5,11 @@ Usage (from the repository root):
     /work/main/.venv/bin/python bench/sentence_split_check.py [--data DIR]
 
 `summarizer.ingest.sentences` feeds syntok's segmenter from a tokenizer with a
-shortcut for plain words (`_Tokenizer`), and does not run the segmenter at all on
-a chunk that has no character it could split at (`_single_span`, `FAST_SINGLE`).
-This script runs both shortcuts and syntok's own `analyze()` on every distinct text
+shortcut for plain words (`_Tokenizer`), does not run the segmenter at all on
+a chunk that has no character it could split at (`_single_span`, `FAST_SINGLE`),
+and otherwise segments with `ingest/segment.py` (syntok's decisions over token
+lists, `FAST_SEGMENT`) instead of syntok's state objects.
+This script runs the shortcuts and syntok's own `analyze()` on every distinct text
 it can find: the sources, summaries and bullets of the dev data
 (`../shared/data/dev/*.jsonl`), each sentence and each paragraph of the dev sources
 on its own (the chunks the one-sentence shortcut sees most), the article files
@@ -102,9 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     for kind, group in texts(args.data).items():
         same = 0
         for text in sorted(group):
-            sentences.FAST_TOKENIZER = sentences.FAST_SINGLE = False
+            sentences.FAST_TOKENIZER = sentences.FAST_SINGLE = sentences.FAST_SEGMENT = False
             old = (_tokens(old_tok, text), sentences.split_spans(text), split_claims(text))
-            sentences.FAST_TOKENIZER = sentences.FAST_SINGLE = True
+            sentences.FAST_TOKENIZER = sentences.FAST_SINGLE = sentences.FAST_SEGMENT = True
             new = (_tokens(new_tok, text), sentences.split_spans(text), split_claims(text))
             if old == new:
                 same += 1

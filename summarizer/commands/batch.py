@@ -9,7 +9,6 @@ through OpenAI's Batch API (`--via openai-batch`). A first positional `status` o
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import shlex
 import sys
@@ -130,6 +129,8 @@ def run_chat(args: argparse.Namespace) -> int:
     progress = make_progress(len(items))
     judge = make_judge(judge_config, args.store) if judge_config else None
     runner = BatchRunner(provider, config, stats, progress, judge=judge)
+    import asyncio  # noqa: PLC0415 (here, not at the top: every command's parser imports this module)
+
     asyncio.run(runner.run(items))
     report = stats.to_dict({"out": str(out), "provider": provider.name, "model": runner.model,
                             "via": "chat", "concurrency": args.concurrency, "rpm": args.rpm})

@@ -77,7 +77,22 @@ _STOP = {
     "fi": "ja on ei se että oli hän ovat mutta kun myös tai ole kuin jo niin sen joka mukaan",
 }
 _WORDS = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
+
+
+def _languages_of(words: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
+    """Function word -> the languages whose list has it: one dict look-up per word
+    in `detect_language` instead of one set test per language."""
+    out: dict[str, tuple[str, ...]] = {}
+    for lang, vocab in words.items():
+        for w in vocab:
+            out[w] = (*out.get(w, ()), lang)
+    return out
+
+
+_LANGS_OF = _languages_of(_WORDS)
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+_ASCII = re.compile(r"[\x00-\x7f]+")
 
 # script of a letter -> language it names (Cyrillic is told apart below)
 _SCRIPTS = {
@@ -93,11 +108,9 @@ def language_name(code: str) -> str:
 def _script_language(letters: str) -> str:
     """The language of a text mostly in one non-Latin script, or "" for Latin."""
     counts: dict[str, int] = {}
-    latin = 0
-    for ch in letters:
-        if ch.isascii():  # an ASCII letter's name starts with LATIN
-            latin += 1
-            continue
+    rest = _ASCII.sub("", letters)  # an ASCII letter's name starts with LATIN
+    latin = len(letters) - len(rest)
+    for ch in rest:
         name = unicodedata.name(ch, "")
         if name.startswith("LATIN"):
             latin += 1
@@ -124,18 +137,24 @@ def detect_language(text: str) -> str:
     # ASCII text is all Latin letters, so no script can name it (the common case:
     # skip the per-letter loop; same answer)
     if not sample.isascii():
-        letters = "".join(ch for ch in sample if ch.isalpha())
+        letters = "".join(filter(str.isalpha, sample))
         if len(letters) >= 4 * MIN_WORDS:
             by_script = _script_language(letters)
             if by_script:
                 return by_script
-    words = [w.lower().replace("’", "'") for w in _TOKEN.findall(sample)]
-    if len(words) < MIN_WORDS:
+    raw = Counter(_TOKEN.findall(sample))
+    n_words = sum(raw.values())
+    if n_words < MIN_WORDS:
         return ""
-    counts = Counter(words)  # each distinct word looked up once per language
-    hits = {lang: sum(c for w, c in counts.items() if w in vocab) for lang, vocab in _WORDS.items()}
+    # each distinct surface word is folded once, each folded word looked up once in
+    # the function-word table (word -> its languages); integer sums, so the same
+    # counts as one membership test per language and word
+    hits = dict.fromkeys(_WORDS, 0)
+    for w, c in raw.items():
+        for lang in _LANGS_OF.get(w.lower().replace("’", "'"), ()):
+            hits[lang] += c
     best = max(hits, key=lambda lang: (hits[lang], lang == "en"))
-    share = hits[best] / len(words)
+    share = hits[best] / n_words
     if share < MIN_SHARE:
         return ""
     if best != "en" and hits[best] < MARGIN * hits["en"]:

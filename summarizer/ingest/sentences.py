@@ -18,6 +18,7 @@ from collections.abc import Iterator
 import syntok.segmenter as syntok_segmenter
 from syntok.tokenizer import Token, Tokenizer as SyntokTokenizer
 
+from summarizer.ingest import segment
 from summarizer.models import Sentence
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -92,6 +93,82 @@ class _Tokenizer(SyntokTokenizer):
         if offset < len(text):
             yield Token(text[offset:], "", len(text))
 
+    def token_lists(self, text: str, base_offset: int = 0) -> tuple[list[str], list[str], list[int]]:
+        """`tokenize(text, base_offset)` as three lists (value, spacing, offset of each
+        token), for the segmenter in `segment.py`. The runs and the whitespace
+        between them come from two calls of syntok's own run pattern, and each
+        distinct run is planned once per process (`_RUN_PLANS`): a plain word (the
+        shortcut's test), or the tokens syntok's own code gave it, relative to the
+        run's start. Why: a run's tokens depend on the run alone (the first token's
+        spacing is the whitespace before it), and runs repeat across articles; the
+        per-run match objects, slices and syntok calls were most of the splitting
+        time left."""
+        values: list[str] = []
+        spacing: list[str] = []
+        offsets: list[int] = []
+        add_value, add_spacing, add_offset = values.append, spacing.append, offsets.append
+        get_plan = _RUN_PLANS.get
+        pos = base_offset  # offsets are into " " * base_offset + text, as tokenize's are
+        padded: str | None = None
+        runs = _SPACES.findall(text)
+        gaps = _SPACES.split(text)  # the whitespace before each run, then the trailing one
+        for run, sp in zip(runs, gaps):
+            pos += len(sp)
+            n = len(run)
+            plan = get_plan(run)
+            if plan == n:  # the common case: a plain word, one token
+                add_value(run)
+                add_spacing(sp)
+                add_offset(pos)
+                pos += n
+                continue
+            if plan is None:
+                if padded is None:
+                    padded = " " * base_offset + text if base_offset > 0 else text
+                plan = self._plan(run, padded, pos, sp)
+                if len(_RUN_PLANS) >= _RUN_PLANS_MAX:
+                    _RUN_PLANS.clear()
+                _RUN_PLANS[run] = plan
+            if plan.__class__ is int:
+                if plan:  # the shortcut: a word, then one token per closing punctuation mark
+                    add_value(run[:plan] if plan < n else run)
+                    add_spacing(sp)
+                    add_offset(pos)
+                    for k in range(plan, n):
+                        add_value(run[k])
+                        add_spacing("")
+                        add_offset(pos + k)
+                else:  # a run whose tokens did not fit a plan: syntok's code each time
+                    if padded is None:
+                        padded = " " * base_offset + text if base_offset > 0 else text
+                    for t in self._tokenize_run(_SPACES.match(padded, pos), pos - len(sp), padded):
+                        add_value(t.value)
+                        add_spacing(t.spacing)
+                        add_offset(t.offset)
+            else:
+                for value, rel, space in plan:
+                    add_value(value)
+                    add_spacing(sp if space is None else space)
+                    add_offset(pos + rel)
+            pos += n
+        if gaps[-1]:  # trailing whitespace: syntok's empty last token
+            values.append("")
+            spacing.append(gaps[-1])
+            offsets.append(pos + len(gaps[-1]))
+        return values, spacing, offsets
+
+    def _plan(self, run: str, padded: str, pos: int, sp: str) -> int | tuple[tuple[str, int, str | None], ...]:
+        """How `token_lists` tokenizes `run` wherever it occurs: the shortcut's word
+        length, or syntok's tokens (value, offset from the run's start, spacing;
+        None for the whitespace before the run); 0 when they do not fit that form."""
+        k = _plain_split(run)
+        if k:
+            return k
+        toks = list(self._tokenize_run(_SPACES.match(padded, pos), pos - len(sp), padded))
+        if not toks or toks[0].spacing != sp or toks[0].offset != pos:
+            return 0
+        return tuple((t.value, t.offset - pos, None if n == 0 else t.spacing) for n, t in enumerate(toks))
+
     def _tokenize_run(self, mo, offset: int, text: str) -> Iterator[Token]:
         """syntok's loop body for one whitespace-separated run (Tokenizer.tokenize)."""
         start = SyntokTokenizer._find_start(mo.start(), mo.end(), text)
@@ -110,6 +187,27 @@ class _Tokenizer(SyntokTokenizer):
             tail = tail[3:]
         yield from [Token("", c, idx + end) for idx, c in enumerate(tail)]
 
+
+def _plain_split(word: str) -> int:
+    """For a whitespace-separated run: the length of its word token when `tokenize`'s
+    shortcut applies (the rest of the run is closing punctuation, one token per
+    character), or 0 when syntok's code must split it."""
+    if word.isalnum():
+        return 0 if _SEPARATION.search(word) else len(word)
+    if word[0].isalnum():
+        k = len(word) - 1
+        while k > 0 and not word[k].isalnum():
+            k -= 1
+        core, tail = word[: k + 1], word[k + 1 :]
+        if core.isalnum() and not tail.startswith("...") and not _SEPARATION.search(core):
+            return k + 1
+    return 0
+
+
+# run -> its plan (`_Tokenizer._plan`), shared by all articles of a process (runs
+# repeat across articles); cleared when full, so memory stays bounded on any input
+_RUN_PLANS: dict[str, int | tuple] = {}
+_RUN_PLANS_MAX = 200_000
 
 # False: syntok's own analyze() (bench/sentence_split_check.py compares the two)
 FAST_TOKENIZER = _SPACES is not None and _SEPARATION is not None \
@@ -152,6 +250,21 @@ def _single_span(chunk: str) -> tuple[int, int] | None:
     return first.start(), len(chunk)
 
 
+# False: syntok's own segmenter (bench/sentence_split_check.py compares the two)
+FAST_SEGMENT = FAST_TOKENIZER and segment.AVAILABLE
+
+
+def _fast_spans(chunk: str) -> Iterator[tuple[int, int]]:
+    """(start, end) within `chunk` of each sentence syntok would find, from the
+    shortcut tokenizer's tokens and `segment.segment_bounds` (syntok's decisions
+    over a token list, without its per-token state objects)."""
+    tok = _Tokenizer(replace_not_contraction=False)
+    for offset, paragraph in syntok_segmenter.preprocess_with_offsets(chunk):
+        values, spacing, offsets = tok.token_lists(paragraph, offset)
+        for a, b in segment.segment_bounds(values, spacing, offsets):
+            yield offsets[a], offsets[b - 1] + len(values[b - 1])
+
+
 def _raw_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """syntok's sentences of text[start:end] as absolute offsets."""
     chunk = text[start:end]
@@ -160,6 +273,10 @@ def _raw_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     single = _single_span(chunk)
     if single is not None:
         yield start + single[0], start + single[1]
+        return
+    if FAST_SEGMENT:
+        for s, e in _fast_spans(chunk):
+            yield start + s, start + e
         return
     for paragraph in _analyze(chunk):
         for sentence in paragraph:

@@ -69,7 +69,8 @@ class Alignment:
     wordnet: bool = True  # WordNet synonyms and antonyms (wordnet.py): bullets yes, benchmark summaries no
 
     def in_evidence(self, w: Word) -> bool:
-        return any(i in w.sentences for i in self.evidence)
+        # == any(i in w.sentences for i in self.evidence), in C (called per word per check)
+        return not w.sentences.isdisjoint(self.evidence)
 
 
 def _is_name(tok: Token, k: int, claim: str, idx: ArticleIndex) -> bool:
@@ -92,20 +93,20 @@ def _match(w: str, idx: ArticleIndex) -> tuple[frozenset[int], str]:
         return frozenset(hits), "key"
     st = stem(w)
     if stem_in_article(idx, st):
-        if st in idx.prefixes:
-            for longer in idx.prefixes[st]:
-                hits.update(idx.postings.get(longer, ()))
+        for longer in idx.extending(st):
+            hits.update(idx.postings.get(longer, ()))
         for cut in range(4, len(st)):
             hits.update(idx.postings.get(st[:cut], ()))
         if hits:
             return frozenset(hits), "prefix"
     n = norm(w)
-    if 2 <= len(n) <= 5 and n.replace(".", "") in idx.acronyms and (w.isupper() or w.islower()):
+    # the case test first: a Title-case word never builds the acronym table
+    if 2 <= len(n) <= 5 and (w.isupper() or w.islower()) and n.replace(".", "") in idx.acronyms:
         return frozenset(idx.acronyms[n.replace(".", "")]), "acronym"
     if len(n) >= 5 and not n[:1].isdigit():
         best = process.extractOne(n, idx.vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
         if best is not None:
-            return frozenset(idx.vocab_sentences[best[0]]), "fuzzy"
+            return frozenset(idx.word_sentences(best[0])), "fuzzy"
     return frozenset(), ""
 
 
@@ -114,7 +115,7 @@ def _number_sentences(claim: str, toks: list[Token], idx: ArticleIndex) -> dict[
     matched by value, never as a word)."""
     out: dict[int, frozenset[int]] = {}
     for q in claim_quantities(claim):
-        sents = frozenset(s.index for s in idx.sentences if matches_quantity(q, s.quantities))
+        sents = frozenset(i for i, pool in idx.quantity_sentences if matches_quantity(q, pool))
         for k, (_, s, e) in enumerate(toks):
             if q.start <= s and e <= q.end:
                 out[k] = sents

@@ -191,7 +191,7 @@ def number_status(al: Alignment, idx: ArticleIndex):
         return qs, [], []
     main = set(best_passage(al)[0]) | set(al.cited)
     ev_pool = [q for i in sorted(main) if 0 <= i < len(idx.sentences) for q in idx.sentences[i].quantities]
-    art_pool = [q for s in idx.sentences for q in s.quantities]
+    art_pool = idx.all_quantities
     missing, elsewhere = [], []
     for q in qs:
         if matches_quantity(q, ev_pool):

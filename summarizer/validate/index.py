@@ -9,52 +9,241 @@ claim checked against the same article.
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property
 
 from summarizer.models import Article
 from summarizer.text import stem
 from summarizer.validate.lemmas import ALIASES, base_stem, keys, norm
-from summarizer.validate.numbers import Quantity, quantities
+from summarizer.validate.numbers import Quantity, can_start_quantity, quantities
 from summarizer.validate.tokens import Token, is_content, is_polarity_cue, tokens
 
 CACHE_SIZE = 64
 
 
-@dataclass
 class SentenceIndex:
-    index: int
-    start: int
-    end: int
-    tokens: list[Token]  # absolute offsets into article.text
-    keys: frozenset[str]  # keys of its content words
-    words: frozenset[str]  # normalised surface words (all tokens)
-    quantities: list[Quantity]
-    negations: list[int]  # token positions of negation cues and negating verbs
-    stems: list[str]  # stem of every token, in order (negation scopes, role order)
+    """One sentence's tokens and keys; the rest is computed on first use.
+
+    Why lazy: a claim consults a few sentences' negations, stems and words (its
+    evidence), and every sentence's quantities only when it has a number; building
+    them all up front for every sentence of every article was a third of the
+    index's time on sources with few claims each (CLIFF: 223 sources, 720 claims).
+    Each lazy field is computed from the same per-word facts (`_word_info`) the
+    eager build used, so its value is the same whenever it is read."""
+
+    __slots__ = ("index", "start", "end", "tokens", "keys", "_text", "_infos", "_words", "_quantities",
+                 "_negations", "_stems")
+
+    def __init__(self, index: int, start: int, end: int, tokens: list[Token], keys: frozenset[str],
+                 text: str, infos: list[tuple]) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.tokens = tokens  # absolute offsets into article.text
+        self.keys = keys  # keys of its content words
+        self._text = text
+        self._infos = infos  # _word_info of each token
+        self._words: frozenset[str] | None = None
+        self._quantities: list[Quantity] | None = None
+        self._negations: list[int] | None = None
+        self._stems: list[str] | None = None
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Normalised surface words (all tokens)."""
+        if self._words is None:
+            self._words = frozenset([info[0] for info in self._infos])
+        return self._words
+
+    @property
+    def quantities(self) -> list[Quantity]:
+        if self._quantities is None:
+            starts = [k for k, info in enumerate(self._infos) if info[7]]
+            self._quantities = quantities(self._text, self.tokens, starts) if starts else []
+        return self._quantities
+
+    @property
+    def negations(self) -> list[int]:
+        """Token positions of negation cues and negating verbs."""
+        if self._negations is None:
+            self._negations = [k for k, info in enumerate(self._infos) if info[5]]
+        return self._negations
+
+    @property
+    def stems(self) -> list[str]:
+        """Stem of every token, in order (negation scopes, role order)."""
+        if self._stems is None:
+            self._stems = [info[6] for info in self._infos]
+        return self._stems
+
+    def norms(self) -> list[str]:
+        return [info[0] for info in self._infos]
 
 
-@dataclass
+@dataclass(eq=False)
 class ArticleIndex:
+    """Postings (key -> sentences) and capitalised names are built with the index:
+    every claim reads them. The other tables are built on first use (cached
+    properties, from the same per-word facts), since most claims need few of them."""
+
     article_id: str
     text: str
     sentences: list[SentenceIndex]
     postings: dict[str, list[int]]  # key -> sentence indices holding it
-    all_keys: frozenset[str]
-    all_words: frozenset[str]
-    stems: frozenset[str]
-    prefixes: dict[str, tuple[str, ...]]  # every 4+ char prefix of an article stem -> the stems it begins
-    vocab: list[str]  # distinct normalised content words, for fuzzy matching
-    vocab_sentences: dict[str, list[int]]
     names: frozenset[str]  # normalised words that appear capitalised mid-sentence
-    flat_words: str  # the whole article as " word word ... " (lower case), for quotes
-    flat_sentences: list[tuple[int, int]] = field(default_factory=list)  # sentence -> range in flat_words
-    acronyms: dict[str, list[int]] = field(default_factory=dict)  # "qpr" -> sentences naming Queens Park Rangers
-    pairs: frozenset[tuple[str, str]] = frozenset()  # adjacent normalised words, either order ("peter o'toole")
     # filled lazily by checks._sentence_stems: sentence -> its stems and folded adjectives
     forms: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    @cached_property
+    def all_keys(self) -> frozenset[str]:
+        return frozenset(self.postings)
+
+    @cached_property
+    def all_words(self) -> frozenset[str]:
+        out: set[str] = set()
+        for s in self.sentences:
+            out.update(s.norms())
+        return frozenset(out)
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        return frozenset(k for k in self.postings if not k[:1] in "~@")
+
+    @cached_property
+    def prefixes(self) -> dict[str, tuple[str, ...]]:
+        """Every 4+ char prefix of an article stem -> the stems it begins (sorted, so
+        nothing depends on the hash seed: it once kept one stem per prefix, whichever
+        the set yielded first)."""
+        extends: dict[str, list[str]] = {}
+        for st in sorted(self.stems):
+            for cut in range(4, len(st)):
+                extends.setdefault(st[:cut], []).append(st)
+        return {p: tuple(v) for p, v in extends.items()}
+
+    @cached_property
+    def _sorted_stems(self) -> list[str]:
+        return sorted(self.stems)
+
+    def extending(self, st: str) -> tuple[str, ...]:
+        """`prefixes.get(st, ())` without building `prefixes`: the article stems that
+        `st` (4+ chars) is a proper prefix of, sorted. They sit together in the
+        sorted stem list, from where `st` would go. Why: a claim asks this of a few
+        of its words, while `prefixes` holds every prefix of every stem (its build
+        was the largest lazy table on CLIFF)."""
+        memo = self._extending
+        hit = memo.get(st)
+        if hit is not None:
+            return hit
+        out: tuple[str, ...] = ()
+        if len(st) >= 4:
+            stems = self._sorted_stems
+            i = bisect_left(stems, st)
+            found = []
+            while i < len(stems) and stems[i].startswith(st):
+                if len(stems[i]) > len(st):
+                    found.append(stems[i])
+                i += 1
+            out = tuple(found)
+        memo[st] = out
+        return out
+
+    @cached_property
+    def _extending(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
+    @cached_property
+    def vocab_sentences(self) -> dict[str, list[int]]:
+        """Normalised content word -> sentences holding it, for fuzzy matching."""
+        out: dict[str, list[int]] = {}
+        for s in self.sentences:
+            si = s.index
+            for info in s._infos:
+                if info[1] is not None:
+                    out.setdefault(info[0], []).append(si)
+        return out
+
+    @cached_property
+    def vocab(self) -> list[str]:
+        """Distinct normalised content words, sorted (the keys of `vocab_sentences`,
+        without building its lists: fuzzy matching reads one word's)."""
+        return sorted({info[0] for s in self.sentences for info in s._infos if info[1] is not None})
+
+    def word_sentences(self, n: str) -> list[int]:
+        """`vocab_sentences[n]` (a sentence once per content token `n`, in order) for
+        one word, found by a scan and kept."""
+        memo = self._word_sentences
+        hit = memo.get(n)
+        if hit is None:
+            hit = memo[n] = [s.index for s in self.sentences for info in s._infos
+                             if info[0] == n and info[1] is not None]
+        return hit
+
+    @cached_property
+    def _word_sentences(self) -> dict[str, list[int]]:
+        return {}
+
+    @cached_property
+    def quantity_sentences(self) -> list[tuple[int, list[Quantity]]]:
+        """(sentence index, its quantities) for each sentence that has any, in order:
+        a claim number is compared with these only (an empty pool matches nothing)."""
+        return [(s.index, qs) for s in self.sentences if (qs := s.quantities)]
+
+    @cached_property
+    def all_quantities(self) -> list[Quantity]:
+        """Every quantity of the article, in order (the numbers check's article pool)."""
+        return [q for s in self.sentences for q in s.quantities]
+
+    @cached_property
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        """Adjacent normalised words, either order ("peter o'toole")."""
+        pairs: set[tuple[str, str]] = set()
+        for s in self.sentences:
+            norms = s.norms()
+            pairs.update(zip(norms, norms[1:]))
+            pairs.update(zip(norms[1:], norms))
+        return frozenset(pairs)
+
+    @cached_property
+    def _flat(self) -> tuple[str, list[tuple[int, int]]]:
+        parts: list[str] = []
+        ranges: list[tuple[int, int]] = []
+        pos = 1
+        for s in self.sentences:
+            flat = " ".join([info[4] for info in s._infos])
+            parts.append(flat)
+            ranges.append((pos, pos + len(flat)))
+            pos += len(flat) + 1
+        return " " + " ".join(parts) + " ", ranges
+
+    @property
+    def flat_words(self) -> str:
+        """The whole article as " word word ... " (lower case), for quotes."""
+        return self._flat[0]
+
+    @property
+    def flat_sentences(self) -> list[tuple[int, int]]:
+        """Sentence -> its range in flat_words."""
+        return self._flat[1]
+
+    @cached_property
+    def acronyms(self) -> dict[str, list[int]]:
+        """Initials of runs of capitalised words: "qpr" -> sentences naming Queens Park Rangers."""
+        acronyms: dict[str, list[int]] = {}
+        for s in self.sentences:
+            run: list[str] = []
+            for (w, _, _), info in zip(s.tokens, s._infos):
+                if info[3]:
+                    run.append(w)
+                    continue
+                if len(run) > 1:
+                    _add_acronyms(acronyms, run, s.index)
+                run = []
+            if len(run) > 1:
+                _add_acronyms(acronyms, run, s.index)
+        return acronyms
 
 
 # the multi-word aliases, padded for a substring test (same order as ALIASES)
@@ -68,102 +257,68 @@ def _add_acronyms(acronyms: dict[str, list[int]], run: list[str], si: int) -> No
             acronyms.setdefault("".join(x[0] for x in run[a:b]).lower(), []).append(si)
 
 
-@lru_cache(maxsize=200_000)
+# token -> _word_info(token); a plain dict (read with .get in _build: cheaper per
+# token than an lru_cache call), cleared when full so memory stays bounded
+_WORD_INFO: dict[str, tuple] = {}
+_WORD_INFO_MAX = 200_000
+
+
 def _word_info(w: str) -> tuple:
     """Everything the index needs of one token, computed once per distinct word:
     (norm, keys or None when not a content word, capitalised, capitalised and
-    alphabetic (acronym runs), lower-case flat form, polarity cue, base stem)."""
+    alphabetic (acronym runs), lower-case flat form, polarity cue, base stem, whether
+    a quantity can start at it). Kept in _WORD_INFO."""
+    hit = _WORD_INFO.get(w)
+    if hit is not None:
+        return hit
     upper = w[:1].isupper()
-    return (norm(w), keys(w) if is_content(w) else None, upper, upper and w.isalpha(),
-            w.lower().replace("’", "'"), is_polarity_cue(w), base_stem(w))
+    info = (norm(w), keys(w) if is_content(w) else None, upper, upper and w.isalpha(),
+            w.lower().replace("’", "'"), is_polarity_cue(w), base_stem(w), can_start_quantity(w))
+    if len(_WORD_INFO) >= _WORD_INFO_MAX:
+        _WORD_INFO.clear()
+    _WORD_INFO[w] = info
+    return info
 
 
 def _build(article: Article) -> ArticleIndex:
+    """Tokens, keys and postings of every sentence, and the capitalised names: what
+    every claim reads. The rest waits for its first use (see the classes)."""
     text = article.text
     sentences: list[SentenceIndex] = []
     postings: dict[str, list[int]] = {}
-    vocab_sentences: dict[str, list[int]] = {}
-    all_words: set[str] = set()
     names: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
-    flat_parts: list[str] = []
-    acronyms: dict[str, list[int]] = {}
-    flat_ranges: list[tuple[int, int]] = []
-    pos = 1
+    get_info = _WORD_INFO.get
+    get_posting = postings.get
     for sent in article.sentences:
         toks = tokens(text, sent.start, sent.end)  # absolute offsets, no copy of the sentence
         si = sent.index
-        infos = [_word_info(w) for w, _, _ in toks]  # one cached lookup per token
-        norms = [info[0] for info in infos]
-        all_words.update(norms)
+        infos = [get_info(w) or _word_info(w) for w, _, _ in toks]  # one dict look-up per token
         skeys: set[str] = set()
-        for k, (n, ks, upper, _, _, _, _) in enumerate(infos):
-            if upper and k > 0:
-                names.add(n)
-            if ks is not None:
-                skeys |= ks
-                vocab_sentences.setdefault(n, []).append(si)
+        first = True
+        for info in infos:
+            if info[2] and not first:
+                names.add(info[0])
+            first = False
+            if info[1] is not None:
+                skeys |= info[1]
         # multi-word aliases ("united states") answer to their alias group too
-        lowered = " " + " ".join(norms) + " "
-        pairs.update(zip(norms, norms[1:]))
-        pairs.update(zip(norms[1:], norms))
+        lowered = " " + " ".join([info[0] for info in infos]) + " "
         for padded, groups in _PHRASE_ALIASES:
             if padded in lowered:
                 skeys |= groups
         for k in skeys:
-            postings.setdefault(k, []).append(si)
-        # initials of runs of capitalised words: "Queens Park Rangers" answers to "QPR"
-        run: list[str] = []
-        for (w, _, _), info in zip(toks, infos):
-            if info[3]:
-                run.append(w)
-                continue
-            if len(run) > 1:
-                _add_acronyms(acronyms, run, si)
-            run = []
-        if len(run) > 1:
-            _add_acronyms(acronyms, run, si)
-        flat = " ".join([info[4] for info in infos])
-        flat_parts.append(flat)
-        flat_ranges.append((pos, pos + len(flat)))
-        pos += len(flat) + 1
-        sentences.append(
-            SentenceIndex(
-                index=si,
-                start=sent.start,
-                end=sent.end,
-                tokens=toks,
-                keys=frozenset(skeys),
-                words=frozenset(norms),
-                quantities=quantities(text, toks),
-                negations=[k for k, info in enumerate(infos) if info[5]],
-                stems=[info[6] for info in infos],
-            )
-        )
-    stems = {k for k in postings if not k[:1] in "~@"}
-    # every article stem a prefix extends (sorted, so nothing depends on the hash seed:
-    # it once kept one stem per prefix, whichever the set yielded first)
-    extends: dict[str, list[str]] = {}
-    for st in sorted(stems):
-        for cut in range(4, len(st)):
-            extends.setdefault(st[:cut], []).append(st)
-    prefixes = {p: tuple(v) for p, v in extends.items()}
+            hit = get_posting(k)
+            if hit is None:
+                postings[k] = [si]
+            else:
+                hit.append(si)
+        sentences.append(SentenceIndex(si, sent.start, sent.end, toks, frozenset(skeys), text, infos))
     return ArticleIndex(
         article_id=article.id,
         text=text,
-        pairs=frozenset(pairs),
         sentences=sentences,
         postings=postings,
-        all_keys=frozenset(postings),
-        all_words=frozenset(all_words),
-        stems=frozenset(stems),
-        prefixes=prefixes,
-        vocab=sorted(vocab_sentences),
-        vocab_sentences=vocab_sentences,
         names=frozenset(names),
-        flat_words=" " + " ".join(flat_parts) + " ",
-        flat_sentences=flat_ranges,
-        acronyms=acronyms,
     )
 
 
@@ -215,7 +370,7 @@ def stem_in_article(idx: ArticleIndex, st: str) -> bool:
     """A claim stem that is a prefix of, or extends, an article stem (agree/agreement)."""
     if len(st) < 4:
         return False
-    if st in idx.prefixes:
+    if idx.extending(st):
         return True
     return any(st[:cut] in idx.stems for cut in range(4, len(st)))
 

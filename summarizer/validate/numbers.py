@@ -48,12 +48,27 @@ def _word(tokens: list[Token], i: int) -> str:
     return tokens[i][0].lower() if 0 <= i < len(tokens) else ""
 
 
-def quantities(text: str, tokens: list[Token]) -> list[Quantity]:
-    """All quantities in `text` (whose tokens are `tokens`), left to right."""
+def can_start_quantity(w: str) -> bool:
+    """Whether `quantities` can start a quantity at a token `w` (its first test)."""
+    return w.lower() in _STARTERS or w[:1].isdigit()
+
+
+def quantities(text: str, tokens: list[Token], starts: list[int] | None = None) -> list[Quantity]:
+    """All quantities in `text` (whose tokens are `tokens`), left to right.
+    `starts`: the positions where `can_start_quantity` holds, ascending, when the
+    caller knows them (the article index does, per distinct word): the scan jumps
+    from one to the next instead of testing every token; same quantities."""
     out: list[Quantity] = []
     i = 0
     n = len(tokens)
+    ci = 0
     while i < n:
+        if starts is not None:  # the next position the test below would not skip
+            while ci < len(starts) and starts[ci] < i:
+                ci += 1
+            if ci == len(starts):
+                break
+            i = starts[ci]
         w, s, e = tokens[i]
         lw = w.lower()
         if lw not in _STARTERS and not w[:1].isdigit():

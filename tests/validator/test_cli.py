@@ -117,3 +117,32 @@ def test_input_splits_each_source_once_even_when_records_interleave(tmp_path, mo
         # room for 1: after record 1, ARTICLE (next at 2) is kept over `other` (next at 4);
         # record 3's `third` is never needed again; `other` is rebuilt at 4
         assert len(builds) == expected, (room, builds)
+
+
+def test_input_jsonl_checks_a_repeated_claim_once_per_source(tmp_path, monkeypatch):
+    """validate --input checks a claim text once per source (MEMO_CLAIMS) and gives
+    every record the same output as checking each claim afresh; the same text
+    against another source is checked against that source."""
+    import summarizer.commands.validate as command  # noqa: PLC0415
+
+    other = "The city council approved a new bridge on Tuesday. Work starts in June."
+    claim = "The council approved a bridge."  # supported by `other`, not by ARTICLE
+    rows = [(ARTICLE, "Russia controls about a fifth of Ukraine. " + claim), (other, claim),
+            (ARTICLE, claim + " Russia controls about a fifth of Ukraine."), (other, claim + " Work starts in June."),
+            (ARTICLE, claim)]
+    _write_jsonl(tmp_path / "in.jsonl", [json.dumps({"id": k, "source": s, "summary": t})
+                                         for k, (s, t) in enumerate(rows)])
+    calls = []
+    real = command.check_claim
+    monkeypatch.setattr(command, "check_claim", lambda a, t, **kw: calls.append(t) or real(a, t, **kw))
+    outputs = {}
+    for memo in (False, True):
+        calls.clear()
+        monkeypatch.setattr(command, "MEMO_CLAIMS", memo)
+        assert main(["validate", "--input", str(tmp_path / "in.jsonl"), "--output", str(tmp_path / "o.jsonl")]) == 0
+        outputs[memo] = (tmp_path / "o.jsonl").read_text()
+        assert len(calls) == (8 if not memo else 4)  # 8 claims; 2 distinct ones x ARTICLE, 2 x other
+    assert outputs[True] == outputs[False]
+    verdicts = {(r["id"], c["text"]): c["verdict"] for r in map(json.loads, outputs[True].splitlines())
+                for c in r["claims"]}
+    assert verdicts[(1, claim)] == "supported" and verdicts[(0, claim)] != "supported"
