@@ -13,16 +13,47 @@ crossed by a plain loop. Every branch below mirrors one in syntok 1.4
 order, with the same lookahead limits; `segment_bounds(tokens)` gives the same
 sentences as `syntok.segmenter.segment(iter(tokens))`, as token index ranges.
 
-Pinned to syntok's constants (read from its `State` class at import); if a later
-release renames them, `AVAILABLE` is False and callers use syntok itself.
+Pinned to syntok's constants (read from its `State` class at import) and to the
+1.4 series whose logic it restates: with another release installed, or if one
+renames those constants, `AVAILABLE` is False and callers use syntok itself.
 `tests/core/test_segment.py` and `bench/sentence_split_check.py` compare the two.
+
+The logic restated here is syntok's, used under its MIT licence (notice below).
 """
+
+# syntok's licence, for the segmentation logic restated in this module:
+#
+# MIT License
+#
+# Copyright (c) 2018-2022 Florian Leitner
+#
+# Permission is hereby granted, free of charge, to any person obtaining a copy
+# of this software and associated documentation files (the "Software"), to deal
+# in the Software without restriction, including without limitation the rights
+# to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+# copies of the Software, and to permit persons to whom the Software is
+# furnished to do so, subject to the following conditions:
+#
+# The above copyright notice and this permission notice shall be included in all
+# copies or substantial portions of the Software.
+#
+# THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+# IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+# FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+# AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+# LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+# OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+# SOFTWARE.
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 try:
+    from importlib.metadata import version as _version
+
+    if not _version("syntok").startswith("1.4."):
+        raise ImportError("syntok's segmenter logic restated here is that of the 1.4 series")
     from syntok._segmentation_states import State as _S
 
     TERMINALS: frozenset[str] = _S.terminals
