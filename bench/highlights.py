@@ -286,6 +286,34 @@ def name_swaps(items: list[dict], articles: dict) -> tuple[int, int, int]:
     return flagged, caught, base
 
 
+def name_rule_grid(module, grid: dict, switch: str, items: list[dict], articles: dict, tie) -> int:
+    """For the name-rule tuning scripts: name swaps with the rule `checks.<switch>`
+    off, then every setting of `grid` (constants of `module`), each printed; the
+    chosen one is the lowest flagged + 2 x missed, then `tie(setting)` (smaller
+    first). Prints the choice next to the rule off; returns 0."""
+    import itertools  # noqa: PLC0415
+
+    from summarizer.validate import checks  # noqa: PLC0415
+
+    setattr(checks, switch, False)
+    off = name_swaps(items, articles)
+    setattr(checks, switch, True)
+    print(f"rule off: flagged {off[0]}, swaps caught {off[1]}/{off[2]}")
+    rows = []
+    for values in itertools.product(*grid.values()):
+        setting = dict(zip(grid, values))
+        for k, v in setting.items():
+            setattr(module, k, v)
+        f, c, b = name_swaps(items, articles)
+        rows.append((setting, f, c, b))
+        print(" ".join(f"{k}={v}" for k, v in setting.items()) + f"  flagged {f}  caught {c}/{b}", flush=True)
+    rows.sort(key=lambda r: (r[1] + 2 * (r[3] - r[2]), tie(r[0])))
+    s, f, c, b = rows[0]
+    print("chosen: " + " ".join(f"{k}={v}" for k, v in s.items()) + f"  flagged {f}  caught {c}/{b}"
+          f"  objective {f + 2 * (b - c)} (rule off: {off[0] + 2 * (off[2] - off[1])})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "dev" / "cnndm-highlights-dev.jsonl")

@@ -19,7 +19,6 @@ it with bench/highlights.py afterwards.
 
 from __future__ import annotations
 
-import itertools
 import sys
 from pathlib import Path
 
@@ -27,9 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from highlights import name_swaps, tuning_half  # noqa: E402
+from highlights import name_rule_grid, tuning_half  # noqa: E402
 
-from summarizer.validate import checks, nearby  # noqa: E402
+from summarizer.validate import nearby  # noqa: E402
 
 GRID = {
     "DISPLACED_BEFORE": (0, 1, 2, 3),
@@ -42,23 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     if loaded is None:
         return 2
     items, articles = loaded
-    checks.DISPLACED_NAMES = False
-    off = name_swaps(items, articles)
-    checks.DISPLACED_NAMES = True
-    print(f"rule off: flagged {off[0]}, swaps caught {off[1]}/{off[2]}")
-    rows = []
-    for values in itertools.product(*GRID.values()):
-        setting = dict(zip(GRID, values))
-        for k, v in setting.items():
-            setattr(nearby, k, v)
-        f, c, b = name_swaps(items, articles)
-        rows.append((setting, f, c, b))
-        print(" ".join(f"{k}={v}" for k, v in setting.items()) + f"  flagged {f}  caught {c}/{b}", flush=True)
-    rows.sort(key=lambda r: (r[1] + 2 * (r[3] - r[2]), -r[0]["DISPLACED_BEFORE"], r[0]["DISPLACED_OWN"]))
-    s, f, c, b = rows[0]
-    print("chosen: " + " ".join(f"{k}={v}" for k, v in s.items()) + f"  flagged {f}  caught {c}/{b}"
-          f"  objective {f + 2 * (b - c)} (rule off: {off[0] + 2 * (off[2] - off[1])})")
-    return 0
+    return name_rule_grid(nearby, GRID, "DISPLACED_NAMES", items, articles, lambda s: (-s["DISPLACED_BEFORE"], s["DISPLACED_OWN"]))
 
 
 if __name__ == "__main__":
