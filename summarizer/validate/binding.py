@@ -58,8 +58,9 @@ JOIN_SLACK = 1  # a clause with this many fewer predicate words may still carry 
 STRICT_OBJECTS = True  # other names: joined only through a clause as strong as the best
 OBJECT_NAMES = True  # compare non-subject names with every name of the clause
 # bystander names (issue #10, fifth pass; chosen on half A by bench/tune_names.py):
-# an evidence clause's subject ends at a preposition or relative word: "The star
-# known for appearing in <Show> and playing <Person> is auctioning" has no named subject
+# an evidence clause's subject ends at a preposition, a relative word or a finite verb:
+# "The star known for appearing in <Show> and playing <Person> is auctioning" has no
+# named subject, nor has "The jockey was once dubbed The <Nickname> after he helped"
 SUBJECT_STOPS = True
 # rival names that are bystanders, not candidates for the claim name's role:
 # a name used attributively after a determiner ("the Manchester United defender",
@@ -170,12 +171,17 @@ def _names(cl: dict) -> list[str]:
 
 def _subject_names(cl: dict, preds: list[Word]) -> list[str]:
     """Names of an evidence clause before its first predicate word (its subject);
-    with SUBJECT_STOPS, before its first preposition or relative word too."""
+    with SUBJECT_STOPS, before its first preposition, relative word or finite verb too."""
+    from summarizer.validate.fragment import _is_finite  # noqa: PLC0415
+
     out = []
-    for tk, n, low in zip(cl["keys"], _names(cl), cl["words"]):
+    ws = [sw[sk] for sw, sk in cl["by"]]
+    for j, (tk, n, low) in enumerate(zip(cl["keys"], _names(cl), cl["words"])):
         if any(tk & w.keys for w in preds):
             break
         if SUBJECT_STOPS and low in _SUBJECT_STOP_WORDS:
+            break
+        if SUBJECT_STOPS and j and ws[j][:1].islower() and _is_finite(ws, j):
             break
         if n:
             out.append(n)

@@ -30,7 +30,9 @@ ACTOR = (
     "which ran on national television for more than twenty years and won many awards, is selling more "
     "than 300 paintings he has collected over his career.\n\n"
     "Mr Dale, 81, studied painting with Tomas Berg in the 1960s and still paints every morning.\n\n"
-    "Henry Dale, the star of Harbour Lights, will donate the money to a theatre school in the town."
+    "Henry Dale, the star of Harbour Lights, will donate the money to a theatre school in the town.\n\n"
+    "The old actor was once dubbed The Painting Prince by the editors of a local weekly newspaper many years "
+    "after he opened a gallery for young artists."
 )
 FLING = (
     "The woman who accused league star Dario Vance of blackmail has been cleared by a court.\n\n"
@@ -41,7 +43,7 @@ FLING = (
 BALLAD = (
     "Elsa Grund wrote the ballad Silver Harbour in 1971 while living on a farm near the coast.\n\n"
     "The handwritten manuscript was sold after a long contest between several private collectors "
-    "to an unnamed buyer for $1.2 million at Brandt's in Oslo.\n\n"
+    "to a private bidder for $1.2 million at Brandt's in Oslo.\n\n"
     "Nils Vance, a collector from Bergen, said he had bid for it.\n\n"
     "A manuscript of the Grund poems went to the Oslo library for $300,000."
 )
@@ -72,6 +74,13 @@ def test_without_subject_stops_the_names_in_the_description_are_rivals(monkeypat
     assert c.verdict != "supported"
     assert "'Henry Dale' is not in the evidence clause for what the claim says (it names 'Oscar', 'Lindqvist'" \
         in ent.message
+
+
+def test_the_subject_ends_at_the_verb():
+    """"The old actor was once dubbed The Painting Prince by ... after he opened ...": the
+    nickname after the verb is not the clause's subject."""
+    c, ent = _entities(ACTOR, "Henry Dale opened a gallery for young artists.")
+    assert ent.passed, ent.message
 
 
 def test_a_named_subject_still_rivals_a_swapped_name():
@@ -108,13 +117,13 @@ def test_a_name_that_heads_its_phrase_is_still_a_rival():
 # ATTRIBUTIVE_RIVALS -----------------------------------------------------------------
 
 def test_an_attributive_claim_name_is_not_compared_with_argument_names():
-    c, ent = _entities(BALLAD, "Manuscript of Silver Harbour ballad is sold to unnamed buyer for $1.2 million.")
+    c, ent = _entities(BALLAD, "Manuscript of Silver Harbour ballad was sold to a private bidder for $1.2 million.")
     assert c.verdict == "supported", c.reasons
 
 
 def test_without_the_rule_it_is(monkeypatch):
     monkeypatch.setattr(binding, "ATTRIBUTIVE_RIVALS", False)
-    c, ent = _entities(BALLAD, "Manuscript of Silver Harbour ballad is sold to unnamed buyer for $1.2 million.")
+    c, ent = _entities(BALLAD, "Manuscript of Silver Harbour ballad was sold to a private bidder for $1.2 million.")
     assert c.verdict != "supported"
     assert "is not in the evidence clause for what the claim says (it names 'Brandt's', 'Oslo')" in ent.message
 
