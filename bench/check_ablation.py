@@ -47,7 +47,8 @@ if name:
 
 
 # rule switches outside checks.py (module of summarizer.validate, flag)
-OTHER_RULES = ["align.PHRASAL_VERBS", "fragment.ATTRIBUTION", "fragment.COLLECTIVE_AGREEMENT"]
+OTHER_RULES = ["align.PHRASAL_VERBS", "fragment.ATTRIBUTION", "fragment.COLLECTIVE_AGREEMENT",
+               "binding.SUBJECT_STOPS", "binding.MODIFIER_BYSTANDERS", "binding.ATTRIBUTIVE_RIVALS"]
 
 
 def main() -> int:

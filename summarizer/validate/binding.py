@@ -16,6 +16,12 @@ figures). Then:
 * any other name of the claim found in the evidence sentence only in another
   clause is bound to the wrong predicate.
 
+Not every other name of the clause is a rival (issue #10, fifth pass): the subject
+ends at a preposition or relative word (SUBJECT_STOPS), a name used attributively
+after a determiner ("the Riverside Rovers defender") is a bystander
+(MODIFIER_BYSTANDERS), and a claim name used attributively is compared only with
+the clause's attributive names (ATTRIBUTIVE_RIVALS).
+
 Rules, not a parser: no model, microseconds per claim. Relative clauses ("who",
 "which") and appositions are not split off: they describe the noun before them.
 """
@@ -51,6 +57,21 @@ FIGURE_NEIGHBOURS = 2  # tokens either side of the figure in the claim; set by h
 JOIN_SLACK = 1  # a clause with this many fewer predicate words may still carry the name
 STRICT_OBJECTS = True  # other names: joined only through a clause as strong as the best
 OBJECT_NAMES = True  # compare non-subject names with every name of the clause
+# bystander names (issue #10, fifth pass; chosen on half A by bench/tune_names.py):
+# an evidence clause's subject ends at a preposition, a relative word or a finite verb:
+# "The star known for appearing in <Show> and playing <Person> is auctioning" has no
+# named subject, nor has "The jockey was once dubbed The <Nickname> after he helped"
+SUBJECT_STOPS = True
+# rival names that are bystanders, not candidates for the claim name's role:
+# a name used attributively after a determiner ("the Manchester United defender",
+# "a Darwin woman": the head is the common noun, which may be the claim's person)
+MODIFIER_BYSTANDERS = True
+# a claim name used attributively ("the former Killie defender", "a DC armed
+# kidnapping") is compared only with names the clause uses attributively too
+ATTRIBUTIVE_RIVALS = True
+_DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
+_SUBJECT_STOP_WORDS = frozenset("""in on at of for from with by to into about after before during since over under
+who which whose whom that where when""".split())
 
 
 def clause_ids(text: str, toks: list[Token]) -> list[int]:
@@ -72,6 +93,49 @@ def clause_ids(text: str, toks: list[Token]) -> list[int]:
 
 
 _AUX = frozenset("is are was were has have had will would can could did does do".split())
+
+
+def _name_run(words: list[str], k: int) -> tuple[int, int]:
+    """[a, b): the run of capitalised tokens around token k."""
+    a, b = k, k + 1
+    while a > 0 and words[a - 1][:1].isupper() and words[a - 1].lower() not in _DETERMINERS:
+        a -= 1
+    while b < len(words) and words[b][:1].isupper():
+        b += 1
+    return a, b
+
+
+def attributive(words: list[str], k: int, need_before: bool = True, verbs: bool = True) -> bool:
+    """The name run at token k modifies the lowercase noun after it ("former Killie
+    defender", "the Manchester United defender"): that word is a content word and no
+    finite verb, no name follows it, and (with `need_before`) a lowercase word or a
+    determiner comes before the run. `verbs=False` skips the verb test (after a
+    determiner, "a Christmas party", the next word is a noun)."""
+    from summarizer.validate.fragment import _is_finite  # noqa: PLC0415
+
+    a, b = _name_run(words, k)
+    if b >= len(words) or not words[b][:1].islower() or not is_content(words[b]) or (verbs and _is_finite(words, b)):
+        return False
+    if b + 1 < len(words) and words[b + 1][:1].isupper():
+        return False
+    if not need_before:
+        return True
+    if a == 0 or not words[a - 1][:1].islower():
+        return False
+    # "reporter <Name> berating": a name after a plain noun is its apposition, the head
+    from lemminflect import getAllLemmas  # noqa: PLC0415
+
+    prev = getAllLemmas(words[a - 1].lower())
+    return words[a - 1].lower() in _DETERMINERS or not ("NOUN" in prev and "ADJ" not in prev)
+
+
+def bystander(words: list[str], k: int) -> bool:
+    """The capitalised token k of a sentence's `words` is a bystander rather than a
+    candidate for the claim name's role: a name used attributively after a
+    determiner ("the Manchester United defender"), whose head is the common noun."""
+    a, _ = _name_run(words, k)
+    return MODIFIER_BYSTANDERS and a > 0 and words[a - 1].lower() in _DETERMINERS \
+        and attributive(words, k, need_before=False, verbs=False)
 
 
 def _has_aux(text: str, toks: list[Token], k: int) -> bool:
@@ -100,11 +164,24 @@ def _is_article_name(w: str, k: int, idx: ArticleIndex) -> bool:
     return w[:1].isupper() and norm(w).isalpha() and is_content(w) and norm(w) not in _NOT_NAMES and norm(w) in idx.names
 
 
+def _names(cl: dict) -> list[str]:
+    """Names of an evidence clause, "" for other tokens and for bystanders (`bystander`)."""
+    return [n if n and not bystander(*by) else "" for n, by in zip(cl["names"], cl["by"])]
+
+
 def _subject_names(cl: dict, preds: list[Word]) -> list[str]:
-    """Names of an evidence clause before its first predicate word (its subject)."""
+    """Names of an evidence clause before its first predicate word (its subject);
+    with SUBJECT_STOPS, before its first preposition, relative word or finite verb too."""
+    from summarizer.validate.fragment import _is_finite  # noqa: PLC0415
+
     out = []
-    for tk, n in zip(cl["keys"], cl["names"]):
+    ws = [sw[sk] for sw, sk in cl["by"]]
+    for j, (tk, n, low) in enumerate(zip(cl["keys"], _names(cl), cl["words"])):
         if any(tk & w.keys for w in preds):
+            break
+        if SUBJECT_STOPS and low in _SUBJECT_STOP_WORDS:
+            break
+        if SUBJECT_STOPS and j and ws[j][:1].islower() and _is_finite(ws, j):
             break
         if n:
             out.append(n)
@@ -161,8 +238,11 @@ def unbound(al: Alignment, idx: ArticleIndex) -> list[Unbound]:
         sent = idx.sentences[i]
         local = [(w, s - sent.start, e - sent.start) for w, s, e in sent.tokens]
         cids = clause_ids(idx.text[sent.start : sent.end], local)
+        words = [t[0] for t in sent.tokens]
         for k, ((w, s, e), c) in enumerate(zip(sent.tokens, cids)):
-            cl = clauses.setdefault((i, c), {"keys": [], "names": [], "start": s, "end": e, "qs": []})
+            cl = clauses.setdefault((i, c), {"keys": [], "names": [], "words": [], "start": s, "end": e, "qs": []})
+            cl["words"].append(w.lower())
+            cl.setdefault("by", []).append((words, k))
             cl["keys"].append(keys(w) if is_content(w) else frozenset())
             cl["end"] = e
             cl["names"].append(w if _is_article_name(w, k, idx) else "")
@@ -171,6 +251,7 @@ def unbound(al: Alignment, idx: ArticleIndex) -> list[Unbound]:
                 if si == i and cl["start"] <= q.start < cl["end"] + 1:
                     cl["qs"].append(q)
     out: list[Unbound] = []
+    ctoks = [t[0] for t in al.tokens]
     for cid in sorted(set(claim_cids)):
         words = [w for w in al.words if claim_cids[pos[w.start]] == cid]
         preds = [w for w in words if not w.is_name and not w.text[:1].isdigit() and w.sentences
@@ -213,7 +294,11 @@ def unbound(al: Alignment, idx: ArticleIndex) -> list[Unbound]:
             if joined:
                 continue
             pool = [n for cl in best for n in (_subject_names(cl, preds) if subject or not OBJECT_NAMES
-                                               else cl["names"]) if n]
+                                               else _names(cl)) if n]
+            if ATTRIBUTIVE_RIVALS and attributive(ctoks, pos[w.start]):
+                # its rivals are the clause's attributive names, bystanders to any other name
+                pool = [n for cl in best for n, (sw, sk) in zip(cl["names"], cl["by"])
+                        if n and attributive(sw, sk, need_before=False, verbs=False)]
             claim_stems = {base_stem(x.text) for x in words if x.is_name}
             others = tuple(dict.fromkeys(n for n in pool if not keys(n) & claim_keys
                                          and not any(_same_stem(base_stem(n), c) for c in claim_stems)))

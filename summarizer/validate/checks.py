@@ -19,7 +19,7 @@ from summarizer.validate.lemmas import ANTONYMS, base_stem, keys, norm
 from summarizer.validate.lexicon import FIRST_PERSON, MAX_BULLET_WORDS
 from summarizer.validate.numbers import claim_quantities, matches_quantity
 from summarizer.validate.relations import relations
-from summarizer.validate.nearby import displaced_names, misplaced_names
+from summarizer.validate.nearby import displaced_names, hometowns, misplaced_names
 from summarizer.validate.slots import slot_swaps
 from summarizer.validate.tokens import is_content, is_negation, is_polarity_cue, tokens
 
@@ -47,6 +47,7 @@ SLOT_NAMES = True
 NEARBY_NAMES = True  # a name away from the passage its claim words come from (nearby.py)
 NAME_AWAY = 0.35  # set by hand as NAME_UNBOUND: alone it turns supported into review
 DISPLACED_NAMES = True  # a name not in (or just before) the sentence the rest of the claim comes from (nearby.py)
+HOMETOWNS = True  # "<Person>, 48, from <Town>": the town describes the person (nearby.hometowns); issue #10, fifth pass
 COMMON_NAMES = True  # a claim name the evidence writes only lowercase (common_word_names)
 NUMBER_UNBOUND = 0.35  # a figure the evidence gives to another clause (binding.py)
 QUOTE_MISSING = 0.5
@@ -320,6 +321,11 @@ def common_word_names(al: Alignment, idx: ArticleIndex) -> list:
     return out
 
 
+def _inside(x, spans: list[tuple[int, int]]) -> bool:
+    """The reported name x overlaps one of `spans`."""
+    return any(a < x.end and x.start < b for a, b in spans)
+
+
 def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
     """Every name in the claim (people, places, organisations) must be in the article,
     allowing aliases (U.S./United States), surnames alone and spelling variants."""
@@ -328,14 +334,19 @@ def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
         return CheckResult(name="entities", passed=True, message="no names in the claim")
     missing = [w for w in names if not w.sentences]
     elsewhere = [w for w in names if w.sentences and not al.in_evidence(w)]
-    wrong = merge_names(al.claim, [u for u in (unbound(al, idx) if al.bind and BIND_NAMES else []) if u.kind == "name"])
+    # a hometown after a person's name is judged by where the article names it, not by clause or passage
+    home = hometowns(al, idx) if al.bind and HOMETOWNS else []
+    wrong = merge_names(al.claim, [u for u in (unbound(al, idx) if al.bind and BIND_NAMES else [])
+                                   if u.kind == "name" and not _inside(u, home)])
     split = split_names(al, idx) if al.bind and SPLIT_NAMES else []
     done = {(w.start, w.end) for w in missing} | {(u.start, u.end) for u in wrong}
     slots = [x for x in (slot_swaps(al, idx) if al.bind and SLOT_NAMES else []) if (x.start, x.end) not in done]
     done |= {(x.start, x.end) for x in slots}
-    away = [x for x in (misplaced_names(al, idx) if al.bind and NEARBY_NAMES else []) if (x.start, x.end) not in done]
+    away = [x for x in (misplaced_names(al, idx) if al.bind and NEARBY_NAMES else [])
+            if (x.start, x.end) not in done and not _inside(x, home)]
     done |= {(x.start, x.end) for x in away}
-    far = [x for x in (displaced_names(al, idx) if al.bind and DISPLACED_NAMES else []) if (x.start, x.end) not in done]
+    far = [x for x in (displaced_names(al, idx) if al.bind and DISPLACED_NAMES else [])
+           if (x.start, x.end) not in done and not _inside(x, home)]
     done |= {(x.start, x.end) for x in far}
     common = [w for w in (common_word_names(al, idx) if al.bind and COMMON_NAMES else []) if (w.start, w.end) not in done]
     if not missing and not elsewhere and not wrong and not split and not slots and not away and not far and not common:

@@ -22,6 +22,10 @@ is the biggest game" where the quote is Sherwood's and Ramsey is named only in a
 paragraph about the opponent). Its constants come from bench/tune_displaced.py on
 half A.
 
+`hometowns` marks the claim names that give a named person's hometown ("<Person>,
+48, from <Town>"): checks.entities exempts them from the clause and passage rules
+when the article names the town within HOMETOWN_NEAR sentences of the person.
+
 Rules only, no parser (none installs from a registry package with its model
 inside; README "Who did what"). Bullets only, like binding.py and slots.py.
 """
@@ -199,6 +203,44 @@ def _name_runs_to_judge(al: Alignment) -> list[list[int]]:
     words = al.words
     return [run for run in _claim_names(al)
             if not all(norm(words[p].text) in _NOT_NAMES for p in run) and any(words[p].sentences for p in run)]
+
+
+HOMETOWN_NEAR = 1  # sentences between the person's name and the hometown in the article (set by hand)
+
+
+def hometowns(al: Alignment, idx: ArticleIndex) -> list[tuple[int, int]]:
+    """Spans of claim names that give a named person's hometown: "<Person>[, 48,]
+    from <Town>[, <County>]". They describe the person, not the predicate, so the
+    clause and passage rules do not judge them; they are bound when the article names
+    the town in a sentence naming the person or within HOMETOWN_NEAR sentences of one
+    ("Mr Kent, from Town, had gone to court"). Issue #10, fifth pass."""
+    words = al.words
+    by_start = {w.start: w for w in words}
+    toks = al.tokens
+    out: list[tuple[int, int]] = []
+    for k, (t, _, _) in enumerate(toks):
+        if t.lower() != "from" or k == 0:
+            continue
+        j = k - 1
+        if toks[j][0][:1].isdigit() and j > 0:
+            j -= 1  # "<Person>, 48, from"
+        person = []
+        while j >= 0 and (w := by_start.get(toks[j][1])) is not None and w.is_name and not w.text[:1].isdigit():
+            person.append(w)
+            j -= 1
+        if not person or not any(w.sentences for w in person):
+            continue
+        near = {i + d for w in person for i in w.sentences for d in range(-HOMETOWN_NEAR, HOMETOWN_NEAR + 1)}
+        j = k + 1
+        while j < len(toks):
+            w = by_start.get(toks[j][1])
+            gap = al.claim[toks[j - 1][2] : toks[j][1]]
+            if w is not None and w.is_name and gap.strip() in ("", ",", "-") and w.sentences & near:
+                out.append((w.start, w.end))
+            elif not (toks[j][0].lower() == "on" and gap.strip() == "-"):  # "Stoke-on-Trent"
+                break
+            j += 1
+    return out
 
 
 def displaced_names(al: Alignment, idx: ArticleIndex) -> list[Misplaced]:
