@@ -31,7 +31,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lemminflect import getAllLemmas
+
 from summarizer.validate.align import Alignment, Word
+from summarizer.validate.fragment import is_finite
 from summarizer.validate.index import ArticleIndex
 from summarizer.validate.lemmas import base_stem, keys, norm
 from summarizer.validate.numbers import Quantity, claim_quantities, matches_quantity
@@ -111,10 +114,8 @@ def attributive(words: list[str], k: int, need_before: bool = True, verbs: bool 
     finite verb, no name follows it, and (with `need_before`) a lowercase word or a
     determiner comes before the run. `verbs=False` skips the verb test (after a
     determiner, "a Christmas party", the next word is a noun)."""
-    from summarizer.validate.fragment import _is_finite  # noqa: PLC0415
-
     a, b = _name_run(words, k)
-    if b >= len(words) or not words[b][:1].islower() or not is_content(words[b]) or (verbs and _is_finite(words, b)):
+    if b >= len(words) or not words[b][:1].islower() or not is_content(words[b]) or (verbs and is_finite(words, b)):
         return False
     if b + 1 < len(words) and words[b + 1][:1].isupper():
         return False
@@ -123,8 +124,6 @@ def attributive(words: list[str], k: int, need_before: bool = True, verbs: bool 
     if a == 0 or not words[a - 1][:1].islower():
         return False
     # "reporter <Name> berating": a name after a plain noun is its apposition, the head
-    from lemminflect import getAllLemmas  # noqa: PLC0415
-
     prev = getAllLemmas(words[a - 1].lower())
     return words[a - 1].lower() in _DETERMINERS or not ("NOUN" in prev and "ADJ" not in prev)
 
@@ -172,8 +171,6 @@ def _names(cl: dict) -> list[str]:
 def _subject_names(cl: dict, preds: list[Word]) -> list[str]:
     """Names of an evidence clause before its first predicate word (its subject);
     with SUBJECT_STOPS, before its first preposition, relative word or finite verb too."""
-    from summarizer.validate.fragment import _is_finite  # noqa: PLC0415
-
     out = []
     ws = [sw[sk] for sw, sk in cl["by"]]
     for j, (tk, n, low) in enumerate(zip(cl["keys"], _names(cl), cl["words"])):
@@ -181,7 +178,7 @@ def _subject_names(cl: dict, preds: list[Word]) -> list[str]:
             break
         if SUBJECT_STOPS and low in _SUBJECT_STOP_WORDS:
             break
-        if SUBJECT_STOPS and j and ws[j][:1].islower() and _is_finite(ws, j):
+        if SUBJECT_STOPS and j and ws[j][:1].islower() and is_finite(ws, j):
             break
         if n:
             out.append(n)

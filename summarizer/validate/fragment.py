@@ -85,7 +85,7 @@ def _finite_forms(lower: str) -> tuple[bool, bool]:
     return past_or_s, base
 
 
-def _is_finite(words: list[str], k: int) -> bool:
+def is_finite(words: list[str], k: int) -> bool:
     """Whether words[k] can be read as a finite verb in this position."""
     w = words[k]
     lw = w.lower().replace("’", "'")
@@ -108,7 +108,7 @@ def _is_finite(words: list[str], k: int) -> bool:
 
 
 def _has_finite(words: list[str]) -> bool:
-    return any(_is_finite(words, k) for k in range(len(words)))
+    return any(is_finite(words, k) for k in range(len(words)))
 
 
 def fragment_reason(text: str) -> str | None:
