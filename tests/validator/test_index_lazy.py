@@ -129,3 +129,29 @@ def test_lazy_tables_on_dev_sources(dev_data: Path):
             seen.add(src)
             _compare(plain_article(src))
     assert len(seen) > 20
+
+
+@pytest.mark.parametrize("k", range(len(_articles())))
+def test_surface_words_and_lazy_offsets(k, monkeypatch):
+    """The index is built from `TOKEN.findall` words (`SentenceIndex.surface`); the
+    (word, start, end) tokens are made when first read. Both must equal `tokens()`
+    of the sentence, and the tables read from the words (acronyms, the negation
+    check's stems) must equal the same tables read from the tokens."""
+    import summarizer.validate.index as index_module
+    from summarizer.validate.checks import _adj_stem, _sentence_stems
+
+    article = _articles()[k]
+    want = _eager(article)
+    idx = _build(article)
+    assert all(s._tokens is None for s in idx.sentences)  # nothing tokenized with offsets yet
+    assert idx.acronyms == want["acronyms"]
+    forms = [_sentence_stems(idx, s.index) for s in idx.sentences]
+    assert all(s._tokens is None for s in idx.sentences)  # neither table needed the offsets
+    for s, f, sent in zip(idx.sentences, forms, want["sentences"]):
+        toks = tokens(article.text, s.start, s.end)
+        assert s.surface == [w for w, _, _ in toks]
+        assert s.tokens == toks == sent[3]
+        assert f == frozenset(s.stems) | {_adj_stem(w) for w, _, _ in toks}
+    monkeypatch.setattr(index_module, "LAZY_TOKENS", False)
+    eager = _build(article)
+    assert [s._tokens for s in eager.sentences] == [s.tokens for s in idx.sentences]
