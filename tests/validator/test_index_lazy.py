@@ -155,3 +155,26 @@ def test_surface_words_and_lazy_offsets(k, monkeypatch):
     monkeypatch.setattr(index_module, "LAZY_TOKENS", False)
     eager = _build(article)
     assert [s._tokens for s in eager.sentences] == [s.tokens for s in idx.sentences]
+
+
+def test_alias_first_word_filter_equals_testing_every_sentence(monkeypatch):
+    """A sentence whose norms hold no alias's first word skips the multi-word alias
+    tests (FAST_ALIASES); its keys and the postings (and their order) must equal
+    testing every sentence."""
+    import summarizer.validate.index as index_module
+
+    text = ("United States officials met. They met the new Prime Minister in New York. "
+            "South Africa and the European Union spoke; the Islamic State did not. "
+            "A new york-based firm and the united nations agreed. She flew to New York on Monday. Nothing else here.")
+    for article in [plain_article(text), *_articles()]:
+        fast = _build(article)
+        monkeypatch.setattr(index_module, "FAST_ALIASES", False)
+        slow = _build(article)
+        monkeypatch.setattr(index_module, "FAST_ALIASES", True)
+        assert [s.keys for s in fast.sentences] == [s.keys for s in slow.sentences]
+        assert list(fast.postings.items()) == list(slow.postings.items())
+    keys = [s.keys for s in _build(plain_article(text)).sentences]
+    assert all(any(k in ks for k in ALIAS_GROUPS) for ks in keys[:5])  # every alias sentence got its group
+
+
+ALIAS_GROUPS = frozenset(g for _, groups in _PHRASE_ALIASES for g in groups)
