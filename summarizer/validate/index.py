@@ -24,6 +24,8 @@ from summarizer.validate.tokens import TOKEN, Token, is_content, is_polarity_cue
 CACHE_SIZE = 64
 # False: every sentence's token offsets are computed with the index (SentenceIndex.tokens)
 LAZY_TOKENS = True
+# False: those offsets come from TOKEN.finditer, not from str.find of each word
+OFFSETS_BY_FIND = True
 
 
 class SentenceIndex:
@@ -65,7 +67,21 @@ class SentenceIndex:
         tuples were a third of the index's build there."""
         toks = self._tokens
         if toks is None:
-            toks = self._tokens = tokens(self._text, self.start, self.end)
+            if not OFFSETS_BY_FIND:
+                toks = self._tokens = tokens(self._text, self.start, self.end)
+                return toks
+            # each word is found from the end of the one before: TOKEN matches at the
+            # first character it can start with (every such character starts a
+            # match), so no copy of the word begins earlier (same offsets as
+            # finditer, without a match object per token)
+            find = self._text.find
+            toks = []
+            pos = self.start
+            for w in self.surface:
+                at = find(w, pos)
+                pos = at + len(w)
+                toks.append((w, at, pos))
+            self._tokens = toks
         return toks
 
     @property

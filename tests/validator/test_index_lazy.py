@@ -155,6 +155,20 @@ def test_surface_words_and_lazy_offsets(k, monkeypatch):
     monkeypatch.setattr(index_module, "LAZY_TOKENS", False)
     eager = _build(article)
     assert [s._tokens for s in eager.sentences] == [s.tokens for s in idx.sentences]
+    monkeypatch.setattr(index_module, "LAZY_TOKENS", True)
+    monkeypatch.setattr(index_module, "OFFSETS_BY_FIND", False)
+    assert [s.tokens for s in _build(article).sentences] == [s.tokens for s in idx.sentences]
+
+
+def test_offsets_by_find_on_awkward_text():
+    """Offsets found by str.find of each word equal finditer's where a word repeats,
+    sits inside an earlier non-word run or after a dotted acronym."""
+    text = ("the the  theory: U.S. US u.s.a. said 1,000.5% 1,000 x1 ’tis O’Neill O'Neill's é-é ée. "
+            "A.B.C A.B. AB. 3.5.6 ,5 .5 5. a—a–a")
+    article = plain_article(text)
+    idx = _build(article)
+    for s in idx.sentences:
+        assert s.tokens == tokens(article.text, s.start, s.end)
 
 
 def test_alias_first_word_filter_equals_testing_every_sentence(monkeypatch):
