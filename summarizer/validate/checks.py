@@ -314,7 +314,7 @@ def common_word_names(al: Alignment, idx: ArticleIndex) -> list:
         before = al.claim[: w.start].rstrip()
         if not before or before[-1] in ".!?:;'\"`‘’“”(-–—":
             continue  # a sentence or quotation may start here: capitalised anyway
-        seen = [(tok, k) for i in al.evidence for k, (tok, _, _) in enumerate(idx.sentences[i].tokens)
+        seen = [(tok, k) for i in al.evidence for k, tok in enumerate(idx.sentences[i].surface)
                 if keys(tok) & w.keys]
         if seen and all(tok[:1].islower() for tok, k in seen if k > 0) and any(k > 0 for _, k in seen):
             out.append(w)
@@ -529,7 +529,7 @@ def _opposite_in_place(toks, k: int, st: str, opp, ev) -> str | None:
         return None
     found = None
     for s in ev:
-        adj = [_adj_stem(w) for w, _, _ in s.tokens]
+        adj = [_adj_stem(w) for w in s.surface]
         for p, x in enumerate(adj):
             if x != st and x not in opp:
                 continue
@@ -861,7 +861,7 @@ def _sentence_stems(idx: ArticleIndex, i: int) -> frozenset[str]:
     forms = idx.forms.get(i)
     if forms is None:
         s = idx.sentences[i]
-        forms = idx.forms[i] = frozenset(s.stems) | {_adj_stem(w) for w, _, _ in s.tokens}
+        forms = idx.forms[i] = frozenset(s.stems) | {_adj_stem(w) for w in s.surface}
     return forms
 
 

@@ -99,7 +99,7 @@ def failed_pairs(al: Alignment, idx: ArticleIndex, claim_window: int = CLAIM_WIN
             ok = False
             for i in shared:
                 s = idx.sentences[i]
-                if len(s.tokens) > MAX_SENTENCE_TOKENS:  # likely several sentences run together
+                if len(s.surface) > MAX_SENTENCE_TOKENS:  # likely several sentences run together
                     ok = True
                     break
                 for z, w in ((x, a), (y, b)):

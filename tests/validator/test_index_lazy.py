@@ -129,3 +129,66 @@ def test_lazy_tables_on_dev_sources(dev_data: Path):
             seen.add(src)
             _compare(plain_article(src))
     assert len(seen) > 20
+
+
+@pytest.mark.parametrize("k", range(len(_articles())))
+def test_surface_words_and_lazy_offsets(k, monkeypatch):
+    """The index is built from `TOKEN.findall` words (`SentenceIndex.surface`); the
+    (word, start, end) tokens are made when first read. Both must equal `tokens()`
+    of the sentence, and the tables read from the words (acronyms, the negation
+    check's stems) must equal the same tables read from the tokens."""
+    import summarizer.validate.index as index_module
+    from summarizer.validate.checks import _adj_stem, _sentence_stems
+
+    article = _articles()[k]
+    want = _eager(article)
+    idx = _build(article)
+    assert all(s._tokens is None for s in idx.sentences)  # nothing tokenized with offsets yet
+    assert idx.acronyms == want["acronyms"]
+    forms = [_sentence_stems(idx, s.index) for s in idx.sentences]
+    assert all(s._tokens is None for s in idx.sentences)  # neither table needed the offsets
+    for s, f, sent in zip(idx.sentences, forms, want["sentences"]):
+        toks = tokens(article.text, s.start, s.end)
+        assert s.surface == [w for w, _, _ in toks]
+        assert s.tokens == toks == sent[3]
+        assert f == frozenset(s.stems) | {_adj_stem(w) for w, _, _ in toks}
+    monkeypatch.setattr(index_module, "LAZY_TOKENS", False)
+    eager = _build(article)
+    assert [s._tokens for s in eager.sentences] == [s.tokens for s in idx.sentences]
+    monkeypatch.setattr(index_module, "LAZY_TOKENS", True)
+    monkeypatch.setattr(index_module, "OFFSETS_BY_FIND", False)
+    assert [s.tokens for s in _build(article).sentences] == [s.tokens for s in idx.sentences]
+
+
+def test_offsets_by_find_on_awkward_text():
+    """Offsets found by str.find of each word equal finditer's where a word repeats,
+    sits inside an earlier non-word run or after a dotted acronym."""
+    text = ("the the  theory: U.S. US u.s.a. said 1,000.5% 1,000 x1 ’tis O’Neill O'Neill's é-é ée. "
+            "A.B.C A.B. AB. 3.5.6 ,5 .5 5. a—a–a")
+    article = plain_article(text)
+    idx = _build(article)
+    for s in idx.sentences:
+        assert s.tokens == tokens(article.text, s.start, s.end)
+
+
+def test_alias_first_word_filter_equals_testing_every_sentence(monkeypatch):
+    """A sentence whose norms hold no alias's first word skips the multi-word alias
+    tests (FAST_ALIASES); its keys and the postings (and their order) must equal
+    testing every sentence."""
+    import summarizer.validate.index as index_module
+
+    text = ("United States officials met. They met the new Prime Minister in New York. "
+            "South Africa and the European Union spoke; the Islamic State did not. "
+            "A new york-based firm and the united nations agreed. She flew to New York on Monday. Nothing else here.")
+    for article in [plain_article(text), *_articles()]:
+        fast = _build(article)
+        monkeypatch.setattr(index_module, "FAST_ALIASES", False)
+        slow = _build(article)
+        monkeypatch.setattr(index_module, "FAST_ALIASES", True)
+        assert [s.keys for s in fast.sentences] == [s.keys for s in slow.sentences]
+        assert list(fast.postings.items()) == list(slow.postings.items())
+    keys = [s.keys for s in _build(plain_article(text)).sentences]
+    assert all(any(k in ks for k in ALIAS_GROUPS) for ks in keys[:5])  # every alias sentence got its group
+
+
+ALIAS_GROUPS = frozenset(g for _, groups in _PHRASE_ALIASES for g in groups)
