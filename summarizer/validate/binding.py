@@ -31,10 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lemminflect import getAllLemmas
-
 from summarizer.validate.align import Alignment, Word
-from summarizer.validate.fragment import is_finite
 from summarizer.validate.index import ArticleIndex
 from summarizer.validate.lemmas import base_stem, keys, norm
 from summarizer.validate.numbers import Quantity, claim_quantities, matches_quantity
@@ -114,6 +111,12 @@ def attributive(words: list[str], k: int, need_before: bool = True, verbs: bool 
     finite verb, no name follows it, and (with `need_before`) a lowercase word or a
     determiner comes before the run. `verbs=False` skips the verb test (after a
     determiner, "a Christmas party", the next word is a noun)."""
+    # lazy, as checks.py does: fragment loads lemminflect (with numpy), and importing
+    # summarizer.validate should not pay for it before a bullet is checked
+    from lemminflect import getAllLemmas  # noqa: PLC0415
+
+    from summarizer.validate.fragment import is_finite  # noqa: PLC0415
+
     a, b = _name_run(words, k)
     if b >= len(words) or not words[b][:1].islower() or not is_content(words[b]) or (verbs and is_finite(words, b)):
         return False
@@ -171,6 +174,8 @@ def _names(cl: dict) -> list[str]:
 def _subject_names(cl: dict, preds: list[Word]) -> list[str]:
     """Names of an evidence clause before its first predicate word (its subject);
     with SUBJECT_STOPS, before its first preposition, relative word or finite verb too."""
+    from summarizer.validate.fragment import is_finite  # noqa: PLC0415 (lazy: see attributive)
+
     out = []
     ws = [sw[sk] for sw, sk in cl["by"]]
     for j, (tk, n, low) in enumerate(zip(cl["keys"], _names(cl), cl["words"])):
