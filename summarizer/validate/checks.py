@@ -819,9 +819,9 @@ def _stated_in_place(al: Alignment, idx: ArticleIndex, st: str, k: int) -> bool:
     if not neigh:
         return False
     for i in al.evidence:
-        toks = idx.sentences[i].tokens
-        here = [p for p, (w, _, _) in enumerate(toks) if _adj_stem(w) == st]
-        near = [p for p, (w, _, _) in enumerate(toks) if base_stem(w) in neigh]
+        words = idx.sentences[i].surface  # positions only: no token offsets needed
+        here = [p for p, w in enumerate(words) if _adj_stem(w) == st]
+        near = [p for p, w in enumerate(words) if base_stem(w) in neigh]
         if any(0 < abs(p - q) <= ANTONYM_NEIGHBOURS for p in here for q in near):
             return True
     return False

@@ -26,8 +26,8 @@ half A.
 48, from <Town>"): checks.entities exempts them from the clause and passage rules
 when the article names the town within HOMETOWN_NEAR sentences of the person.
 
-Rules only, no parser (none installs from a registry package with its model
-inside; README "Who did what"). Bullets only, like binding.py and slots.py.
+Rules only, no parser (what one would add was measured: README "Who did what").
+Bullets only, like binding.py and slots.py.
 """
 
 from __future__ import annotations
