@@ -71,23 +71,13 @@ class _Tokenizer(SyntokTokenizer):
         for mo in _SPACES.finditer(text):
             ms, me = mo.span()
             word = mo.group(0)
-            if word.isalnum():
-                if not _SEPARATION.search(word):
-                    yield Token(text[offset:ms], word, ms)
-                    offset = me
-                    continue
-            elif word[0].isalnum():
-                k = len(word) - 1
-                while k > 0 and not word[k].isalnum():
-                    k -= 1
-                core, tail = word[: k + 1], word[k + 1 :]
-                if core.isalnum() and not tail.startswith("...") and not _SEPARATION.search(core):
-                    yield Token(text[offset:ms], core, ms)
-                    end = ms + k + 1
-                    for i, c in enumerate(tail):
-                        yield Token("", c, end + i)
-                    offset = me
-                    continue
+            k = _plain_split(word)
+            if k:  # the shortcut: the word, then one token per closing punctuation mark
+                yield Token(text[offset:ms], word[:k], ms)
+                for i, c in enumerate(word[k:]):
+                    yield Token("", c, ms + k + i)
+                offset = me
+                continue
             yield from self._tokenize_run(mo, offset, text)
             offset = me
         if offset < len(text):
