@@ -272,6 +272,27 @@ def tuning_half(argv: list[str] | None, description: str) -> tuple[list[dict], d
     return items, {x["id"]: plain_article(x["source"]) for x in items}
 
 
+def corrupted_misses(items: list[dict], articles: dict, kinds: tuple[str, ...] = KINDS,
+                     key: str = "id") -> tuple[int, dict[str, tuple[int, int]]]:
+    """For the tuning scripts: (highlights flagged, {kind: (copies missed, copies of
+    supported originals)}). A copy is missed when its verdict is not worse than its
+    supported original's. `articles` is keyed by each item's `key` field."""
+    flagged = 0
+    per = {kind: [0, 0] for kind in kinds}
+    for it in items:
+        art = articles[it[key]]
+        v = check_claim(art, it["text"]).verdict
+        if v != "supported":
+            flagged += 1
+            continue
+        for kind in kinds:
+            text = it["corrupt"][kind]
+            if text is not None:
+                per[kind][1] += 1
+                per[kind][0] += not worse(v, check_claim(art, text).verdict)
+    return flagged, {kind: (m, b) for kind, (m, b) in per.items()}
+
+
 def name_swaps(items: list[dict], articles: dict) -> tuple[int, int, int]:
     """(highlights flagged, name swaps caught, supported originals with a swap copy)."""
     flagged = caught = base = 0

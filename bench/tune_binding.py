@@ -20,7 +20,6 @@ held out: report it with bench/highlights.py afterwards.
 
 from __future__ import annotations
 
-import copy
 import itertools
 import sys
 from pathlib import Path
@@ -29,9 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from highlights import KINDS, tuning_half, worse  # noqa: E402
+from highlights import corrupted_misses, tuning_half  # noqa: E402
 
-from summarizer.validate import binding, check_claim  # noqa: E402
+from summarizer.validate import binding  # noqa: E402
 
 GRID = {
     "JOIN_SLACK": (0, 1, 2),
@@ -43,19 +42,8 @@ GRID = {
 
 def score(items: list[dict], articles: dict) -> tuple[int, int, int]:
     """(highlights flagged, corrupted copies missed, copies of supported originals)."""
-    flagged = missed = base = 0
-    for it in items:
-        art = articles[it["id"]]
-        v = check_claim(art, it["text"]).verdict
-        flagged += v != "supported"
-        if v != "supported":
-            continue
-        for kind in KINDS:
-            text = it["corrupt"][kind]
-            if text is not None:
-                base += 1
-                missed += not worse(v, check_claim(art, text).verdict)
-    return flagged, missed, base
+    flagged, per = corrupted_misses(items, articles)
+    return flagged, sum(m for m, _ in per.values()), sum(b for _, b in per.values())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         setting = dict(zip(GRID, values))
         for k, v in setting.items():
             setattr(binding, k, v)
-        f, m, b = score(copy.deepcopy(items), articles)
+        f, m, b = score(items, articles)
         changed = sum(setting[k] != today[k] for k in GRID)
         rows.append((f + 2 * m, changed, setting, f, m, b))
         print(" ".join(f"{k}={v}" for k, v in setting.items()) + f"  flagged {f}  missed {m}/{b}  objective {f + 2 * m}",

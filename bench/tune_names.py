@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from highlights import KINDS, build, worse  # noqa: E402
+from highlights import build, corrupted_misses  # noqa: E402
 
 from summarizer.ingest import plain_article  # noqa: E402
 from summarizer.validate import check_claim, split_claims  # noqa: E402
@@ -74,23 +74,9 @@ def decided_by_entities(chk, text: str) -> bool:
 
 
 def evaluate(items: list[dict], frank: list[dict], arts: dict) -> dict:
-    r = {"hl": 0, "frank": 0, "missed": 0, "base": 0, "name_missed": 0, "name_base": 0}
-    for it in items:
-        art = arts[it["source"]]
-        v = check_claim(art, it["text"]).verdict
-        if v != "supported":
-            r["hl"] += 1
-            continue
-        for kind in KINDS:
-            text = it["corrupt"][kind]
-            if text is None:
-                continue
-            miss = not worse(v, check_claim(art, text).verdict)
-            r["base"] += 1
-            r["missed"] += miss
-            if kind == "name":
-                r["name_base"] += 1
-                r["name_missed"] += miss
+    flagged, per = corrupted_misses(items, arts, key="source")
+    r = {"hl": flagged, "frank": 0, "missed": sum(m for m, _ in per.values()), "base": sum(b for _, b in per.values()),
+         "name_missed": per["name"][0], "name_base": per["name"][1]}
     for it in frank:
         r["frank"] += check_claim(arts[it["source"]], it["text"]).verdict != "supported"
     r["objective"] = r["hl"] + r["frank"] + 2 * r["missed"]

@@ -21,7 +21,6 @@ held out: report it with bench/highlights.py afterwards.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 

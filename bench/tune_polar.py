@@ -16,7 +16,6 @@ out: report it with bench/highlights.py afterwards.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -24,9 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from highlights import tuning_half, worse  # noqa: E402
+from highlights import corrupted_misses, tuning_half  # noqa: E402
 
-from summarizer.validate import check_claim, checks  # noqa: E402
+from summarizer.validate import checks  # noqa: E402
 
 KINDS = ("number", "not", "opposite", "invented")
 SETTINGS = [("off", "curated")] + [(scope, source) for scope in ("article", "evidence", "passage")
@@ -34,18 +33,8 @@ SETTINGS = [("off", "curated")] + [(scope, source) for scope in ("article", "evi
 
 
 def measure(items: list[dict], articles: dict) -> tuple[int, dict[str, int]]:
-    flagged, missed = 0, dict.fromkeys(KINDS, 0)
-    for it in items:
-        art = articles[it["id"]]
-        v = check_claim(art, it["text"]).verdict
-        flagged += v != "supported"
-        if v != "supported":
-            continue
-        for kind in KINDS:
-            text = it["corrupt"][kind]
-            if text is not None and not worse(v, check_claim(art, text).verdict):
-                missed[kind] += 1
-    return flagged, missed
+    flagged, per = corrupted_misses(items, articles, KINDS)
+    return flagged, {kind: m for kind, (m, _) in per.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
