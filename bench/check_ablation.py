@@ -48,7 +48,8 @@ if name:
 
 # rule switches outside checks.py (module of summarizer.validate, flag)
 OTHER_RULES = ["align.PHRASAL_VERBS", "fragment.ATTRIBUTION", "fragment.COLLECTIVE_AGREEMENT",
-               "binding.SUBJECT_STOPS", "binding.MODIFIER_BYSTANDERS", "binding.ATTRIBUTIVE_RIVALS"]
+               "binding.SUBJECT_STOPS", "binding.MODIFIER_BYSTANDERS", "binding.ATTRIBUTIVE_RIVALS",
+               "nearby.COORDINATION"]
 
 
 def main() -> int:
