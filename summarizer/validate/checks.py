@@ -870,6 +870,30 @@ def _all_stems(idx: ArticleIndex) -> frozenset[str]:
 
 
 ROLE_WINDOW = 8  # tokens: the two names and the verb must sit close together
+# a passive without "by" between the two names ("Locke will be confirmed as Kilmarnock
+# boss") reverses their order against an active evidence ("Kilmarnock will confirm
+# Locke"), and the reverse; roles compares the orders the other way round then
+# (issue #10, sixth pass)
+PASSIVE_ROLES = True
+_BE_FORMS = frozenset("be is are was were been being am".split())
+_PARTICIPLES = frozenset("""made given taken seen known held chosen shown beaten won sold told paid found
+built brought bought caught left sent kept hit hurt put set shot struck thrown torn worn written driven
+spoken stolen broken forgotten sworn hidden bitten eaten fallen grown drawn""".split())
+
+
+def _passive(words: list[str]) -> set[int]:
+    """Positions of past participles after a form of "be" (an adverb in "-ly" may
+    stand between): "will be confirmed", "was quickly sold"."""
+    out = set()
+    for j, w in enumerate(words):
+        if w.lower() not in _BE_FORMS:
+            continue
+        p = j + 1
+        if p + 1 < len(words) and words[p].lower().endswith("ly"):
+            p += 1
+        if p < len(words) and ((words[p].lower().endswith("ed") and len(words[p]) > 3) or words[p].lower() in _PARTICIPLES):
+            out.add(p)
+    return out
 
 
 def roles(al: Alignment, idx: ArticleIndex) -> CheckResult:
@@ -883,6 +907,7 @@ def roles(al: Alignment, idx: ArticleIndex) -> CheckResult:
     if any(w.lower() == "by" for w, _, _ in al.tokens):
         return CheckResult(name="roles", passed=True, message="passive claim: roles not compared")
     pos = {s: k for k, (_, s, _) in enumerate(al.tokens)}
+    claim_words = [w for w, _, _ in al.tokens]
     for a in range(len(names)):
         for b in range(a + 1, len(names)):
             na, nb = names[a], names[b]
@@ -895,6 +920,9 @@ def roles(al: Alignment, idx: ArticleIndex) -> CheckResult:
             between = {base_stem(w) for w, _, _ in al.tokens[ka + 1 : kb] if is_content(w) and w[:1].islower()}
             if not between:
                 continue
+            # words between the names that the claim puts in the passive
+            claim_passive = {base_stem(claim_words[ka + 1 + p]) for p in _passive(claim_words[ka + 1 : kb])} \
+                if PASSIVE_ROLES else set()
             for i in al.evidence:
                 st = idx.sentences[i].stems
                 if "by" in st:
@@ -902,8 +930,13 @@ def roles(al: Alignment, idx: ArticleIndex) -> CheckResult:
                 pa = [k for k, x in enumerate(st) if x == sa]
                 pb = [k for k, x in enumerate(st) if x == sb]
                 pv = [k for k, x in enumerate(st) if x in between]
-                same = any(x < v < y for x in pa for v in pv for y in pb if y - x <= ROLE_WINDOW)
-                swapped = any(y < v < x for x in pa for v in pv for y in pb if x - y <= ROLE_WINDOW)
+                # a verb passive on one side and active on the other: the orders are reversed
+                ev_passive = _passive(idx.sentences[i].surface) if PASSIVE_ROLES else set()
+                rev = {v: (v in ev_passive) != (st[v] in claim_passive) for v in pv}
+                same = any((x < v < y and not rev[v]) or (y < v < x and rev[v])
+                           for x in pa for v in pv for y in pb if abs(y - x) <= ROLE_WINDOW)
+                swapped = any((y < v < x and not rev[v]) or (x < v < y and rev[v])
+                              for x in pa for v in pv for y in pb if abs(y - x) <= ROLE_WINDOW)
                 if swapped and not same:
                     return CheckResult(
                         name="roles", passed=False,

@@ -1,0 +1,39 @@
+"""Issue #10, sixth pass ("stop crying wolf"): faithful paraphrases of human
+highlights that the checks flagged. Each rule has a passing and a failing case
+through `check_claim`, and switching the rule off fails a test here
+(bench/check_ablation.py; README "Fewer false alarms on human highlights, sixth
+pass"). Fixture sentences are written for these tests, not taken from dev data."""
+
+from __future__ import annotations
+
+from summarizer.ingest import plain_article
+from summarizer.validate import check_claim
+
+
+def _check(c, name):
+    return next(r for r in c.checks if r.name == name)
+
+
+CLUB = ("Dunmore Rovers will name Peter Falk as their next manager on Friday, a spokesman said. "
+        "The 41-year-old has been in caretaker charge since the winter.")
+CLUB_PASSIVE = ("Peter Falk was appointed as Dunmore Rovers manager on Friday. "
+                "The 41-year-old has been in caretaker charge since the winter.")
+
+
+def test_a_passive_claim_reverses_the_order_of_an_active_evidence():
+    c = check_claim(plain_article(CLUB), "Peter Falk will be named as Dunmore Rovers manager on Friday.")
+    assert _check(c, "roles").passed, c.reasons
+    assert c.verdict == "supported", c.reasons
+
+
+def test_an_active_claim_in_the_order_of_a_passive_evidence_swaps_roles():
+    # the evidence says Falk was appointed; the claim has Falk appointing the club
+    c = check_claim(plain_article(CLUB_PASSIVE), "Peter Falk appointed Dunmore Rovers as manager on Friday.")
+    assert not _check(c, "roles").passed, c.reasons
+    assert c.verdict != "supported"
+
+
+def test_an_active_claim_against_a_passive_evidence_in_the_reversed_order_passes():
+    c = check_claim(plain_article(CLUB_PASSIVE), "Dunmore Rovers appointed Peter Falk as manager on Friday.")
+    assert _check(c, "roles").passed, c.reasons
+
