@@ -321,6 +321,35 @@ def common_word_names(al: Alignment, idx: ArticleIndex) -> list:
     return out
 
 
+# bullets: a claim's first word, capitalised only because it opens the claim ("Royal
+# couple have insisted ..."), that the article writes in lower case at least as often as
+# capitalised mid-sentence, names nobody: only `missing` judges it, not the clause and
+# passage rules (issue #10, sixth pass)
+OPENER_WORDS = True
+
+
+def _common_opener(al: Alignment, idx: ArticleIndex) -> list[tuple[int, int]]:
+    """The span of the claim's first word when it is a one-word name run ("Royal
+    couple", not "Royal Mail") that the article writes lowercase (mid-sentence) at
+    least as often as capitalised mid-sentence."""
+    if not al.words or not al.tokens or al.words[0].start != al.tokens[0][1]:
+        return []
+    w = al.words[0]
+    if not w.is_name or not w.text[:1].isupper() or w.text.isupper() or len(al.tokens) < 2:
+        return []
+    nxt = al.tokens[1][0]
+    if not nxt[:1].islower():
+        return []  # "Royal Mail": the opener is part of a longer name
+    n = norm(w.text)
+    lower = upper = 0
+    for i in dict.fromkeys(idx.word_sentences(n)):
+        for k, t in enumerate(idx.sentences[i].surface):
+            if k > 0 and norm(t) == n:
+                lower += t[:1].islower()
+                upper += t[:1].isupper()
+    return [(w.start, w.end)] if lower and lower >= upper else []
+
+
 def _inside(x, spans: list[tuple[int, int]]) -> bool:
     """The reported name x overlaps one of `spans`."""
     return any(a < x.end and x.start < b for a, b in spans)
@@ -336,11 +365,14 @@ def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
     elsewhere = [w for w in names if w.sentences and not al.in_evidence(w)]
     # a hometown after a person's name is judged by where the article names it, not by clause or passage
     home = hometowns(al, idx) if al.bind and HOMETOWNS else []
+    opener = _common_opener(al, idx) if al.bind and OPENER_WORDS else []
+    home = home + opener
     wrong = merge_names(al.claim, [u for u in (unbound(al, idx) if al.bind and BIND_NAMES else [])
                                    if u.kind == "name" and not _inside(u, home)])
     split = split_names(al, idx) if al.bind and SPLIT_NAMES else []
     done = {(w.start, w.end) for w in missing} | {(u.start, u.end) for u in wrong}
-    slots = [x for x in (slot_swaps(al, idx) if al.bind and SLOT_NAMES else []) if (x.start, x.end) not in done]
+    slots = [x for x in (slot_swaps(al, idx) if al.bind and SLOT_NAMES else [])
+             if (x.start, x.end) not in done and not _inside(x, opener)]
     done |= {(x.start, x.end) for x in slots}
     away = [x for x in (misplaced_names(al, idx) if al.bind and NEARBY_NAMES else [])
             if (x.start, x.end) not in done and not _inside(x, home)]

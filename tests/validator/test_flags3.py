@@ -37,3 +37,20 @@ def test_an_active_claim_against_a_passive_evidence_in_the_reversed_order_passes
     c = check_claim(plain_article(CLUB_PASSIVE), "Dunmore Rovers appointed Peter Falk as manager on Friday.")
     assert _check(c, "roles").passed, c.reasons
 
+
+COUPLE = ("Bookmakers cut the odds on a royal name after the jockey Tom Hale won on Friday. "
+          "Friends of the royal family once called Hale 'The Royal Matchmaker' for his part in the romance. "
+          "The Duke and Duchess of Rothay have said that they have not been told whether the baby is a boy or a girl.")
+
+
+def test_a_common_word_that_opens_the_claim_is_no_name_for_the_clause_rules():
+    # 'Royal' is capitalised only because it opens the bullet; the article writes 'royal' in lower case
+    c = check_claim(plain_article(COUPLE), "Royal couple have said they have not been told whether the baby is a boy or a girl.")
+    assert _check(c, "entities").passed, c.reasons
+    assert c.verdict == "supported", c.reasons
+
+
+def test_a_name_that_opens_the_claim_is_still_judged_by_its_clause():
+    c = check_claim(plain_article(COUPLE), "Hale couple have said they have not been told whether the baby is a boy or a girl.")
+    assert not _check(c, "entities").passed, c.reasons
+    assert c.verdict != "supported"
