@@ -350,6 +350,31 @@ def _common_opener(al: Alignment, idx: ArticleIndex) -> list[tuple[int, int]]:
     return [(w.start, w.end)] if lower and lower >= upper else []
 
 
+# bullets: names inside a quotation that the article also writes in quotation marks
+# ("American Pie", "Weird Al": a title or a nickname, quoted as the article quotes it)
+# are not judged by the clause and passage rules; a name the article writes without
+# quotation marks is judged as before, quoted or not (issue #10, sixth pass)
+QUOTED_NAMES = True
+_QUOTE_MARKS = "\"“”‘’'`"
+
+
+def _quoted_as_in_article(al: Alignment, idx: ArticleIndex) -> list[tuple[int, int]]:
+    """Spans of the claim's quotations that the article writes inside quotation
+    marks too (case and spacing aside)."""
+    out = []
+    low = None
+    for m in _QUOTE.finditer(al.claim):
+        g = 1 if m.group(1) is not None else 2
+        inner = m.group(g).strip()
+        if not tokens(inner):
+            continue
+        low = idx.text.lower() if low is None else low
+        pat = f"[{_QUOTE_MARKS}]\\s*" + r"\s+".join(re.escape(p) for p in inner.lower().split()) + f"\\s*[{_QUOTE_MARKS}]"
+        if re.search(pat, low):
+            out.append((m.start(g), m.end(g)))
+    return out
+
+
 def _inside(x, spans: list[tuple[int, int]]) -> bool:
     """The reported name x overlaps one of `spans`."""
     return any(a < x.end and x.start < b for a, b in spans)
@@ -366,6 +391,8 @@ def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
     # a hometown after a person's name is judged by where the article names it, not by clause or passage
     home = hometowns(al, idx) if al.bind and HOMETOWNS else []
     opener = _common_opener(al, idx) if al.bind and OPENER_WORDS else []
+    quoted = _quoted_as_in_article(al, idx) if al.bind and QUOTED_NAMES else []
+    opener = opener + quoted
     home = home + opener
     wrong = merge_names(al.claim, [u for u in (unbound(al, idx) if al.bind and BIND_NAMES else [])
                                    if u.kind == "name" and not _inside(u, home)])

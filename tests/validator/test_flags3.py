@@ -74,3 +74,21 @@ def test_an_opposite_next_to_the_claim_words_is_still_an_antonym_swap():
     neg = _check(c, "negation")
     assert not neg.passed and "'younger' where the evidence has its opposite" in neg.message, c.reasons
     assert c.verdict != "supported"
+
+
+SONG = ('Few ballads of the decade are as loved as Tom Reed\'s "Harbour Lights", written on a ferry crossing. '
+        "On Tuesday, Bramwell's auctioned the handwritten lyrics, 12 pages in the writer's own hand, to a "
+        "private collector for $1.2 million. Tom Reed, now 70, said he was glad the pages had found a home.")
+
+
+def test_a_title_quoted_as_the_article_quotes_it_is_not_judged_by_its_clause():
+    c = check_claim(plain_article(SONG), 'Handwritten lyrics of "Harbour Lights" are sold to a private collector for $1.2 million.')
+    assert _check(c, "entities").passed, c.reasons
+    assert c.verdict == "supported", c.reasons
+
+
+def test_a_name_the_article_does_not_quote_is_judged_inside_quotation_marks():
+    c = check_claim(plain_article(SONG), 'Handwritten lyrics of "Tom Reed" are sold to a private collector for $1.2 million.')
+    ent = _check(c, "entities")
+    assert not ent.passed and "'Tom Reed' is not in the evidence clause" in ent.message, c.reasons
+    assert c.verdict != "supported"
