@@ -375,6 +375,47 @@ def _quoted_as_in_article(al: Alignment, idx: ArticleIndex) -> list[tuple[int, i
     return out
 
 
+# bullets: a claim name that an evidence sentence writes inside the same phrase as the
+# claim (the name with the claim tokens next to it, at least one a content word: "at
+# <Stadium> on Sunday") is bound to that phrase, not judged by the clause and passage
+# rules (issue #10, sixth pass). PHRASE_REACH (tokens on each side) chosen on half A
+# by bench/tune_phrase_names.py
+PHRASE_NAMES = True
+PHRASE_REACH = 2
+
+
+def _names_in_phrase(al: Alignment, idx: ArticleIndex) -> list[tuple[int, int]]:
+    """Spans of claim name runs that an evidence sentence writes, word for word (case
+    aside), with up to PHRASE_REACH claim tokens on either side, at least one of them
+    a content word outside the name."""
+    names = {w.start for w in al.words if w.is_name and not w.text[:1].isdigit()}
+    low = [t[0].lower() for t in al.tokens]
+    ev = [[x.lower() for x in idx.sentences[i].surface] for i in al.evidence]
+    out = []
+    k = 0
+    while k < len(al.tokens):
+        if al.tokens[k][1] not in names:
+            k += 1
+            continue
+        e = k
+        while e + 1 < len(al.tokens) and al.tokens[e + 1][1] in names:
+            e += 1
+        found = False
+        for a in range(max(0, k - PHRASE_REACH), k + 1):
+            for b in range(e, min(len(low), e + PHRASE_REACH + 1)):
+                extra = [al.tokens[j][0] for j in list(range(a, k)) + list(range(e + 1, b + 1))]
+                if not any(is_content(x) for x in extra):
+                    continue
+                gram = low[a : b + 1]
+                n = len(gram)
+                if any(sv[p : p + n] == gram for sv in ev for p in range(len(sv) - n + 1)):
+                    found = True
+        if found:
+            out.append((al.tokens[k][1], al.tokens[e][2]))
+        k = e + 1
+    return out
+
+
 def _inside(x, spans: list[tuple[int, int]]) -> bool:
     """The reported name x overlaps one of `spans`."""
     return any(a < x.end and x.start < b for a, b in spans)
@@ -393,7 +434,7 @@ def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
     opener = _common_opener(al, idx) if al.bind and OPENER_WORDS else []
     quoted = _quoted_as_in_article(al, idx) if al.bind and QUOTED_NAMES else []
     opener = opener + quoted
-    home = home + opener
+    home = home + opener + (_names_in_phrase(al, idx) if al.bind and PHRASE_NAMES else [])
     wrong = merge_names(al.claim, [u for u in (unbound(al, idx) if al.bind and BIND_NAMES else [])
                                    if u.kind == "name" and not _inside(u, home)])
     split = split_names(al, idx) if al.bind and SPLIT_NAMES else []

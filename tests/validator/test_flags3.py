@@ -92,3 +92,23 @@ def test_a_name_the_article_does_not_quote_is_judged_inside_quotation_marks():
     ent = _check(c, "entities")
     assert not ent.passed and "'Tom Reed' is not in the evidence clause" in ent.message, c.reasons
     assert c.verdict != "supported"
+
+
+CUP = ("Moss, the striker who starts at Hollins Park on Sunday because Tom Grady has a torn hamstring, "
+       "was fined by the club on Monday. "
+       "Rovers boss Al Tate, who has Ben Quill fit for the cup semi-final against Dunmore, spoke to Moss and Grady "
+       "in his office.")
+
+
+def test_a_name_the_evidence_writes_in_the_same_phrase_is_bound_to_it():
+    # 'at Hollins Park on Sunday' is in sentence 1; the clause with the other claim words names other people
+    c = check_claim(plain_article(CUP), "Rovers face Dunmore in their cup semi-final at Hollins Park on Sunday.")
+    assert _check(c, "entities").passed, c.reasons
+    assert c.verdict == "supported", c.reasons
+
+
+def test_a_name_outside_any_phrase_of_the_evidence_is_still_judged_by_its_clause():
+    c = check_claim(plain_article(CUP), "Rovers face Dunmore in their cup semi-final at Tom Grady on Sunday.")
+    ent = _check(c, "entities")
+    assert not ent.passed and "is not in the evidence clause" in ent.message, c.reasons
+    assert c.verdict != "supported"
