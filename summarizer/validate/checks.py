@@ -258,6 +258,11 @@ def quotes(al: Alignment, idx: ArticleIndex) -> CheckResult:
     )
 
 
+# a possessive ends a name ("<Coach>'s <Club>" is two names, not one full name that
+# the article never writes together) (issue #10, sixth pass)
+POSSESSIVE_ENDS_NAME = True
+
+
 def _name_runs(al: Alignment) -> list[list]:
     """Runs of adjacent name words of the claim ("Peter O'Toole", "Waley-Cohen")."""
     runs: list[list] = []
@@ -266,7 +271,8 @@ def _name_runs(al: Alignment) -> list[list]:
         if not w.is_name or w.text[:1].isdigit():
             prev = None
             continue
-        if prev is not None and al.claim[prev.end : w.start] in (" ", "-") and runs:
+        if prev is not None and al.claim[prev.end : w.start] in (" ", "-") and runs \
+                and not (POSSESSIVE_ENDS_NAME and prev.text.lower().endswith(("'s", "’s"))):
             runs[-1].append(w)
         else:
             runs.append([w])
@@ -416,6 +422,31 @@ def _names_in_phrase(al: Alignment, idx: ArticleIndex) -> list[tuple[int, int]]:
     return out
 
 
+# bullets: the first words of a full name ("<First>" of "<First> <Surname>") that the
+# evidence clause lacks are bound through the name's last word when the clause has
+# it, the article writes the full name as the claim does, and no word of it is an
+# alias ("United States"): news names a person in full once, then by surname
+# (issue #10, sixth pass)
+NAME_BY_PART = True
+
+
+def _bound_by_part(al: Alignment, idx: ArticleIndex, loose: list) -> list:
+    """The unbound claim name words `loose`, less those bound through their run's
+    last word (NAME_BY_PART)."""
+    flagged = {(u.start, u.end) for u in loose}
+    keep_out: set[tuple[int, int]] = set()
+    for run in _name_runs(al):
+        last = run[-1]
+        if (last.start, last.end) in flagged or not al.in_evidence(last):
+            continue
+        if any(k[:1] == "@" for w in run for k in w.keys):
+            continue
+        if al.claim[run[0].start : last.end] not in idx.text:
+            continue
+        keep_out |= {(w.start, w.end) for w in run[:-1]}
+    return [u for u in loose if (u.start, u.end) not in keep_out]
+
+
 def _inside(x, spans: list[tuple[int, int]]) -> bool:
     """The reported name x overlaps one of `spans`."""
     return any(a < x.end and x.start < b for a, b in spans)
@@ -435,8 +466,8 @@ def entities(al: Alignment, idx: ArticleIndex) -> CheckResult:
     quoted = _quoted_as_in_article(al, idx) if al.bind and QUOTED_NAMES else []
     opener = opener + quoted
     home = home + opener + (_names_in_phrase(al, idx) if al.bind and PHRASE_NAMES else [])
-    wrong = merge_names(al.claim, [u for u in (unbound(al, idx) if al.bind and BIND_NAMES else [])
-                                   if u.kind == "name" and not _inside(u, home)])
+    loose = [u for u in (unbound(al, idx) if al.bind and BIND_NAMES else []) if u.kind == "name" and not _inside(u, home)]
+    wrong = merge_names(al.claim, _bound_by_part(al, idx, loose) if NAME_BY_PART else loose)
     split = split_names(al, idx) if al.bind and SPLIT_NAMES else []
     done = {(w.start, w.end) for w in missing} | {(u.start, u.end) for u in wrong}
     slots = [x for x in (slot_swaps(al, idx) if al.bind and SLOT_NAMES else [])

@@ -97,7 +97,7 @@ def test_a_name_the_article_does_not_quote_is_judged_inside_quotation_marks():
 CUP = ("Moss, the striker who starts at Hollins Park on Sunday because Tom Grady has a torn hamstring, "
        "was fined by the club on Monday. "
        "Rovers boss Al Tate, who has Ben Quill fit for the cup semi-final against Dunmore, spoke to Moss and Grady "
-       "in his office.")
+       "in his office. The club was founded by Kit Lowe in 1890.")
 
 
 def test_a_name_the_evidence_writes_in_the_same_phrase_is_bound_to_it():
@@ -108,7 +108,41 @@ def test_a_name_the_evidence_writes_in_the_same_phrase_is_bound_to_it():
 
 
 def test_a_name_outside_any_phrase_of_the_evidence_is_still_judged_by_its_clause():
-    c = check_claim(plain_article(CUP), "Rovers face Dunmore in their cup semi-final at Tom Grady on Sunday.")
+    c = check_claim(plain_article(CUP), "Rovers face Dunmore in their cup semi-final at Kit Lowe on Sunday.")
     ent = _check(c, "entities")
     assert not ent.passed and "is not in the evidence clause" in ent.message, c.reasons
+    assert c.verdict != "supported"
+
+
+VETERAN = ("Al Tate has urged Rovers to stand firm before the derby against Dunmore on Saturday. "
+           "The veteran Tate faces his old friend and former Harbour City assistant, Ben Quill, for the first time "
+           "since both left Wellington last summer.")
+
+
+def test_a_first_name_is_bound_through_the_surname_in_the_clause():
+    # the clause says 'Tate'; the article wrote 'Al Tate' in full before
+    c = check_claim(plain_article(VETERAN), "Veteran Al Tate faces his old friend Ben Quill for the first time since "
+                                            "both left Wellington.")
+    assert _check(c, "entities").passed, c.reasons
+    assert c.verdict == "supported", c.reasons
+
+
+def test_a_first_name_the_article_never_gives_the_surname_is_still_judged():
+    c = check_claim(plain_article(VETERAN), "Veteran Ben Tate faces his old friend Al Quill for the first time since "
+                                            "both left Wellington.")
+    assert not _check(c, "entities").passed, c.reasons
+    assert c.verdict != "supported"
+
+
+def test_a_possessive_ends_a_name():
+    # "Al Tate's Rovers" is two names; the article writes "Al Tate" and "Rovers", never "Tate's Rovers"
+    c = check_claim(plain_article(VETERAN), "Al Tate's Rovers face Dunmore on Saturday.")
+    assert _check(c, "entities").passed, c.reasons
+    assert c.verdict == "supported", c.reasons
+
+
+def test_a_full_name_never_written_together_is_still_split_before_a_possessive():
+    c = check_claim(plain_article(VETERAN), "Ben Tate's Rovers face Dunmore on Saturday.")
+    ent = _check(c, "entities")
+    assert not ent.passed and "never written in the article together" in ent.message, c.reasons
     assert c.verdict != "supported"
