@@ -406,20 +406,19 @@ def _names_in_phrase(al: Alignment, idx: ArticleIndex) -> list[tuple[int, int]]:
         e = k
         while e + 1 < len(al.tokens) and al.tokens[e + 1][1] in names:
             e += 1
-        found = False
-        for a in range(max(0, k - PHRASE_REACH), k + 1):
-            for b in range(e, min(len(low), e + PHRASE_REACH + 1)):
-                extra = [al.tokens[j][0] for j in list(range(a, k)) + list(range(e + 1, b + 1))]
-                if not any(is_content(x) for x in extra):
-                    continue
-                gram = low[a : b + 1]
-                n = len(gram)
-                if any(sv[p : p + n] == gram for sv in ev for p in range(len(sv) - n + 1)):
-                    found = True
-        if found:
+        if any(_phrase_stated(low, a, b, ev) for a in range(max(0, k - PHRASE_REACH), k + 1)
+               for b in range(e, min(len(low), e + PHRASE_REACH + 1))
+               if any(is_content(al.tokens[j][0]) for j in [*range(a, k), *range(e + 1, b + 1)])):
             out.append((al.tokens[k][1], al.tokens[e][2]))
         k = e + 1
     return out
+
+
+def _phrase_stated(low: list[str], a: int, b: int, ev: list[list[str]]) -> bool:
+    """Claim tokens a..b (lower case) stand together in one of the sentences `ev`."""
+    gram = low[a : b + 1]
+    n = len(gram)
+    return any(sv[p : p + n] == gram for sv in ev for p in range(len(sv) - n + 1))
 
 
 # bullets: the first words of a full name ("<First>" of "<First> <Surname>") that the
