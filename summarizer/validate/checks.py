@@ -612,14 +612,6 @@ def _first_scope_verb(text: str, toks, k: int, nouns: bool = False) -> str | Non
 
 
 ANTONYM_NEIGHBOURS = 2  # tokens either side that place a word ("first six games")
-# bullets: when the claim's polar word is absent from the evidence, its opposite counts
-# as a swap only within ABSENT_REACH tokens of a content word that stands that near
-# the claim word in the claim ("younger players" is no swap of "the gruff old coach"
-# elsewhere in the sentence); before, anywhere in the evidence did (issue #10, sixth
-# pass). Chosen on half A by bench/tune_absent.py (objective tied with the rule off,
-# 73; two fewer flags)
-ABSENT_IN_PLACE = True
-ABSENT_REACH = 3
 # WordNet antonyms (wordnet.py) of the claim word's first senses join the curated
 # list for bullets; 0 = curated list only. No setting changed half A of the
 # highlights (bench/tune_wordnet.py: the benchmark's opposites are in the curated
@@ -658,11 +650,10 @@ def _adj_stem(word: str) -> str:
     return st
 
 
-def _opposite_in_place(toks, k: int, st: str, opp, ev, reach: int | None = None) -> str | None:
+def _opposite_in_place(toks, k: int, st: str, opp, ev) -> str | None:
     """The opposite of claim token k next to a content neighbour it has in the claim,
     where the claim's own word is not next to that neighbour."""
-    reach = ANTONYM_NEIGHBOURS if reach is None else reach
-    lo, hi = max(0, k - reach), k + reach + 1
+    lo, hi = max(0, k - ANTONYM_NEIGHBOURS), k + ANTONYM_NEIGHBOURS + 1
     neigh = {base_stem(w) for j, (w, _, _) in enumerate(toks[lo:hi], start=lo) if j != k and is_content(w)}
     if not neigh:
         return None
@@ -672,7 +663,7 @@ def _opposite_in_place(toks, k: int, st: str, opp, ev, reach: int | None = None)
         for p, x in enumerate(adj):
             if x != st and x not in opp:
                 continue
-            near = set(s.stems[max(0, p - reach) : p + reach + 1]) & neigh
+            near = set(s.stems[max(0, p - ANTONYM_NEIGHBOURS) : p + ANTONYM_NEIGHBOURS + 1]) & neigh
             if not near:
                 continue
             if x == st:
@@ -902,9 +893,9 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
         if ev_forms is None:
             ev_forms = frozenset().union(*(_sentence_stems(idx, i) for i in al.evidence))
         hit = _opposite_in_place(al.tokens, k, st, opp, ev) if st in ev_forms else None
-        if hit is None and st not in ev_forms:
-            hit = _opposite_in_place(al.tokens, k, st, opp, ev, ABSENT_REACH) if al.bind and ABSENT_IN_PLACE \
-                else next((x for s in ev for x in s.stems if x in opp), None)
+        if hit is None:
+            hit = next((x for s in ev for x in s.stems if x in opp), None) \
+                if st not in ev_forms else None
         if hit is not None:
             flips.append((s0, e0))
             reasons.append(f"'{w}' where the evidence has its opposite")

@@ -56,26 +56,6 @@ def test_a_name_that_opens_the_claim_is_still_judged_by_its_clause():
     assert c.verdict != "supported"
 
 
-FRIENDLY = ("The national coach, a gruff old campaigner, used the friendly against Norway to try out new faces "
-            "in a largely experimental side. The stadium was half empty for the match.")
-
-
-def test_an_opposite_far_from_the_claim_words_is_no_antonym_swap():
-    # 'younger' is absent from the evidence; 'old' is there, but about the coach
-    c = check_claim(plain_article(FRIENDLY), "The national coach used the friendly against Norway to give younger "
-                                             "faces a chance.")
-    assert _check(c, "negation").passed, c.reasons
-    assert c.verdict == "supported", c.reasons
-
-
-def test_an_opposite_next_to_the_claim_words_is_still_an_antonym_swap():
-    art = plain_article(FRIENDLY.replace("to try out new faces", "to try out older faces"))
-    c = check_claim(art, "The national coach used the friendly against Norway to give younger faces a chance.")
-    neg = _check(c, "negation")
-    assert not neg.passed and "'younger' where the evidence has its opposite" in neg.message, c.reasons
-    assert c.verdict != "supported"
-
-
 SONG = ('Few ballads of the decade are as loved as Tom Reed\'s "Harbour Lights", written on a ferry crossing. '
         "On Tuesday, Bramwell's auctioned the handwritten lyrics, 12 pages in the writer's own hand, to a "
         "private collector for $1.2 million. Tom Reed, now 70, said he was glad the pages had found a home.")
