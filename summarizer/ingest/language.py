@@ -91,6 +91,10 @@ def _languages_of(words: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]
 
 _LANGS_OF = _languages_of(_WORDS)
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# `_TOKEN` on a lower-cased ASCII sample (there `[^\W\d_]` is `[A-Za-z]` and "’" is absent)
+_ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# False: an ASCII sample's words are folded and looked up one by one, as any other's
+FAST_ASCII_WORDS = True
 
 _ASCII = re.compile(r"[\x00-\x7f]+")
 
@@ -142,7 +146,27 @@ def detect_language(text: str) -> str:
             by_script = _script_language(letters)
             if by_script:
                 return by_script
-    raw = Counter(_TOKEN.findall(sample))
+        raw = Counter(_TOKEN.findall(sample))
+    elif FAST_ASCII_WORDS:
+        # ASCII: the words are runs of ASCII letters (with one inner "'"), and
+        # lower-casing maps letters to letters one to one, so the words of the
+        # lower-cased sample are the folded words; counted by the folded word, and
+        # only the function words among them are visited (integer sums: the same
+        # counts as folding each surface word). Why: the per-word fold and look-up
+        # was most of this function on English news (CLIFF: ~300 distinct words per
+        # source, ~40 of them function words).
+        folded = Counter(_ASCII_WORD.findall(sample.lower()))
+        n_words = sum(folded.values())
+        if n_words < MIN_WORDS:
+            return ""
+        hits = dict.fromkeys(_WORDS, 0)
+        for w in folded.keys() & _LANGS_OF.keys():
+            c = folded[w]
+            for lang in _LANGS_OF[w]:
+                hits[lang] += c
+        return _decide(hits, n_words)
+    else:
+        raw = Counter(_TOKEN.findall(sample))
     n_words = sum(raw.values())
     if n_words < MIN_WORDS:
         return ""
@@ -153,6 +177,11 @@ def detect_language(text: str) -> str:
     for w, c in raw.items():
         for lang in _LANGS_OF.get(w.lower().replace("’", "'"), ()):
             hits[lang] += c
+    return _decide(hits, n_words)
+
+
+def _decide(hits: dict[str, int], n_words: int) -> str:
+    """The language the function-word counts name, or "" (too thin, or too close to English)."""
     best = max(hits, key=lambda lang: (hits[lang], lang == "en"))
     share = hits[best] / n_words
     if share < MIN_SHARE:
