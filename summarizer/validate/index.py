@@ -306,13 +306,15 @@ def _word_info(w: str) -> tuple:
     """Everything the index needs of one token, computed once per distinct word:
     (norm, keys or None when not a content word, capitalised, capitalised and
     alphabetic (acronym runs), lower-case flat form, polarity cue, base stem, whether
-    a quantity can start at it). Kept in _WORD_INFO."""
+    a quantity can start at it, whether its norm is a multi-word alias's first word).
+    Kept in _WORD_INFO."""
     hit = _WORD_INFO.get(w)
     if hit is not None:
         return hit
     upper = w[:1].isupper()
-    info = (norm(w), keys(w) if is_content(w) else None, upper, upper and w.isalpha(),
-            w.lower().replace("’", "'"), is_polarity_cue(w), base_stem(w), can_start_quantity(w))
+    n = norm(w)
+    info = (n, keys(w) if is_content(w) else None, upper, upper and w.isalpha(),
+            w.lower().replace("’", "'"), is_polarity_cue(w), base_stem(w), can_start_quantity(w), n in _ALIAS_FIRST)
     if len(_WORD_INFO) >= _WORD_INFO_MAX:
         _WORD_INFO.clear()
     _WORD_INFO[w] = info
@@ -337,16 +339,19 @@ def _build(article: Article) -> ArticleIndex:
         infos = [get_info(w) or _word_info(w) for w in surface]
         skeys: set[str] = set()
         first = True
+        may_alias = not FAST_ALIASES
         for info in infos:
             if info[2] and not first:
                 names.add(info[0])
             first = False
             if info[1] is not None:
                 skeys |= info[1]
-        # multi-word aliases ("united states") answer to their alias group too
-        norms = [info[0] for info in infos]
-        if not FAST_ALIASES or not _ALIAS_FIRST.isdisjoint(norms):
-            lowered = " " + " ".join(norms) + " "
+            if info[8]:
+                may_alias = True
+        # multi-word aliases ("united states") answer to their alias group too; only
+        # a sentence holding an alias's first word can hold the alias (info[8])
+        if may_alias:
+            lowered = " " + " ".join([info[0] for info in infos]) + " "
             for padded, groups in _PHRASE_ALIASES:
                 if padded in lowered:
                     skeys |= groups
