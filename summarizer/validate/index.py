@@ -14,6 +14,8 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress, count
+from operator import itemgetter
 
 from summarizer.models import Article
 from summarizer.text import stem
@@ -26,6 +28,11 @@ CACHE_SIZE = 64
 LAZY_TOKENS = True
 # False: those offsets come from TOKEN.finditer, not from str.find of each word
 OFFSETS_BY_FIND = True
+
+
+# fields of a word's facts (`_word_info`), read for every token of a sentence by the
+# lazy fields below through map/compress (C loops, the same lists as comprehensions)
+_NORM, _CUE, _STEM, _STARTS = itemgetter(0), itemgetter(5), itemgetter(6), itemgetter(7)
 
 
 class SentenceIndex:
@@ -88,13 +95,13 @@ class SentenceIndex:
     def words(self) -> frozenset[str]:
         """Normalised surface words (all tokens)."""
         if self._words is None:
-            self._words = frozenset([info[0] for info in self._infos])
+            self._words = frozenset(map(_NORM, self._infos))
         return self._words
 
     @property
     def quantities(self) -> list[Quantity]:
         if self._quantities is None:
-            starts = [k for k, info in enumerate(self._infos) if info[7]]
+            starts = list(compress(count(), map(_STARTS, self._infos)))
             self._quantities = quantities(self._text, self.tokens, starts) if starts else []
         return self._quantities
 
@@ -102,18 +109,18 @@ class SentenceIndex:
     def negations(self) -> list[int]:
         """Token positions of negation cues and negating verbs."""
         if self._negations is None:
-            self._negations = [k for k, info in enumerate(self._infos) if info[5]]
+            self._negations = list(compress(count(), map(_CUE, self._infos)))
         return self._negations
 
     @property
     def stems(self) -> list[str]:
         """Stem of every token, in order (negation scopes, role order)."""
         if self._stems is None:
-            self._stems = [info[6] for info in self._infos]
+            self._stems = list(map(_STEM, self._infos))
         return self._stems
 
     def norms(self) -> list[str]:
-        return [info[0] for info in self._infos]
+        return list(map(_NORM, self._infos))
 
 
 @dataclass(eq=False)
