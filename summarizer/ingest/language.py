@@ -91,9 +91,10 @@ def _languages_of(words: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]
 
 _LANGS_OF = _languages_of(_WORDS)
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-# `_TOKEN` on a lower-cased ASCII sample (there `[^\W\d_]` is `[A-Za-z]` and "’" is absent)
+# `_TOKEN` on a lower-cased sample whose words are ASCII letters, "’" straightened
 _ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-# False: an ASCII sample's words are folded and looked up one by one, as any other's
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# False: a sample of ASCII words is folded and looked up word by word, as any other
 FAST_ASCII_WORDS = True
 
 _ASCII = re.compile(r"[\x00-\x7f]+")
@@ -138,24 +139,17 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code of `text`'s language, or "" when the text is too short or the
     evidence too thin to say. Reads at most the first `SAMPLE_CHARS` characters."""
     sample = text[:SAMPLE_CHARS]
-    # ASCII text is all Latin letters, so no script can name it (the common case:
-    # skip the per-letter loop; same answer)
-    if not sample.isascii():
-        letters = "".join(filter(str.isalpha, sample))
-        if len(letters) >= 4 * MIN_WORDS:
-            by_script = _script_language(letters)
-            if by_script:
-                return by_script
-        raw = Counter(_TOKEN.findall(sample))
-    elif FAST_ASCII_WORDS:
-        # ASCII: the words are runs of ASCII letters (with one inner "'"), and
-        # lower-casing maps letters to letters one to one, so the words of the
-        # lower-cased sample are the folded words; counted by the folded word, and
-        # only the function words among them are visited (integer sums: the same
-        # counts as folding each surface word). Why: the per-word fold and look-up
-        # was most of this function on English news (CLIFF: ~300 distinct words per
-        # source, ~40 of them function words).
-        folded = Counter(_ASCII_WORD.findall(sample.lower()))
+    if FAST_ASCII_WORDS and _ascii_words(sample):
+        # the words are runs of ASCII letters (with one inner "'" or "’"), and
+        # lower-casing the sample and straightening "’" maps each character to one
+        # character, letters to letters, so the words found in the folded sample
+        # are the folded words; counted by the folded word, and only the function
+        # words among them are visited (integer sums: the same counts as folding
+        # each surface word). No script can name such a sample (no letter outside
+        # ASCII). Why: the per-word fold and look-up, and the per-letter filter of
+        # English news with curly quotes or a pound sign, were most of this
+        # function (CLIFF: ~300 distinct words per source, ~40 function words).
+        folded = Counter(_ASCII_WORD.findall(sample.lower().replace("’", "'")))
         n_words = sum(folded.values())
         if n_words < MIN_WORDS:
             return ""
@@ -165,8 +159,15 @@ def detect_language(text: str) -> str:
             for lang in _LANGS_OF[w]:
                 hits[lang] += c
         return _decide(hits, n_words)
-    else:
-        raw = Counter(_TOKEN.findall(sample))
+    # ASCII text is all Latin letters, so no script can name it (the common case:
+    # skip the per-letter loop; same answer)
+    if not sample.isascii():
+        letters = "".join(filter(str.isalpha, sample))
+        if len(letters) >= 4 * MIN_WORDS:
+            by_script = _script_language(letters)
+            if by_script:
+                return by_script
+    raw = Counter(_TOKEN.findall(sample))
     n_words = sum(raw.values())
     if n_words < MIN_WORDS:
         return ""
@@ -178,6 +179,13 @@ def detect_language(text: str) -> str:
         for lang in _LANGS_OF.get(w.lower().replace("’", "'"), ()):
             hits[lang] += c
     return _decide(hits, n_words)
+
+
+def _ascii_words(sample: str) -> bool:
+    """Whether every word `_TOKEN` finds in `sample` is ASCII letters: every character
+    outside ASCII is neither a letter nor a digit (so not a word character) and is its
+    own lower case ("’", "£", "—": punctuation and symbols)."""
+    return sample.isascii() or all(not c.isalnum() and c.lower() == c for c in set(_NON_ASCII.findall(sample)))
 
 
 def _decide(hits: dict[str, int], n_words: int) -> str:

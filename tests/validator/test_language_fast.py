@@ -89,14 +89,19 @@ def test_same_language_as_the_plain_count():
 
 
 def _ascii_texts() -> list[str]:
-    """ASCII texts around the folded-count fast path: mixed case, inner and stray
-    apostrophes, digits and underscores inside words, function words of several
-    languages, too few words."""
+    """Texts around the folded-count fast path (words of ASCII letters only): mixed
+    case, inner and stray apostrophes (straight and curly), digits and underscores
+    inside words, function words of several languages, too few words, and
+    characters outside ASCII that do or do not keep a sample on it."""
     rng = random.Random(11)
     pool = [w for words in _STOP.values() for w in words.split() if w.isascii()]
     pool += ["The", "THE", "tHe", "don't", "It's", "'tis", "rock'n'roll", "x2y", "a_b", "O'Neill", "DER", "Und",
              "42", "_", "'", "''", "word's'", "ETC", "de-la", "l'Etat"]
-    out = [t for t in SAMPLES.values() if t.isascii()]
+    # outside ASCII: punctuation and symbols (the fast path), and letters, digits
+    # and cased symbols that must send a sample down the slow path
+    pool += ["don’t", "It’s", "’tis", "“the”", "‘and’", "£5", "—", "…", "€", "©", "the²", "½the", "Ⓐnd", "İt",
+             "ß", "café", "DIE", "étÉ", "the’", "’"]
+    out = [t for t in SAMPLES.values()]
     for _ in range(600):
         n = rng.choice([5, 24, 25, 26, 60, 200])
         out.append(rng.choice([" ", ", ", ". ", "\n", "-"]).join(rng.choice(pool) for _ in range(n)))
@@ -105,8 +110,8 @@ def _ascii_texts() -> list[str]:
 
 
 def test_ascii_fast_path_names_what_the_slow_path_names(monkeypatch):
-    """Fast path (FAST_ASCII_WORDS: an ASCII sample lower-cased once, only its function
-    words visited) against the per-word fold and look-up of any other sample."""
+    """Fast path (FAST_ASCII_WORDS: a sample of ASCII words folded once, only its
+    function words visited) against the per-word fold and look-up."""
     texts = _ascii_texts()
     monkeypatch.setattr(lang_mod, "FAST_ASCII_WORDS", False)
     slow = [lang_mod.detect_language.__wrapped__(t) for t in texts]
