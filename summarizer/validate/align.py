@@ -269,7 +269,7 @@ def align(claim: str, idx: ArticleIndex, cited: Sequence[int] = (), *, synonyms:
                 s = idx.sentences[i]
                 g += 0.01 * fuzz.token_set_ratio(claim, idx.text[s.start : s.end])
             if evidence:
-                adjacent = any(abs(i - j) == 1 for j in evidence)
+                adjacent = i - 1 in evidence or i + 1 in evidence  # a chosen sentence next to i
                 if g < (1.0 if adjacent else 2.0):
                     continue
                 g += 0.5 if adjacent else 0.0
