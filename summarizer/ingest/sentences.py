@@ -61,6 +61,9 @@ _SPACES = getattr(SyntokTokenizer, "_spaces", None)
 _SYNTOK_RUNS = r"[^\s\u200b]+"
 _RUN_CHARS = re.compile(r"[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000]+")
 STDLIB_RUNS = _SPACES is not None and _SPACES.pattern == _SYNTOK_RUNS
+# the same runs captured, so one `split` gives the runs and the gaps between them
+# (findall and split were two passes over the text)
+_RUN_SPLIT = re.compile(f"({_RUN_CHARS.pattern})")
 _SEPARATION = getattr(SyntokTokenizer, "_separation", None)
 _INTERNALS = ("_find_start", "_find_end", "_split_nonword_prefix", "_split_word")
 
@@ -110,9 +113,12 @@ class _Tokenizer(SyntokTokenizer):
         get_plan = _RUN_PLANS.get
         pos = base_offset  # offsets are into " " * base_offset + text, as tokenize's are
         padded: str | None = None
-        pattern = _RUN_CHARS if STDLIB_RUNS else _SPACES
-        runs = pattern.findall(text)
-        gaps = pattern.split(text)  # the whitespace before each run, then the trailing one
+        if STDLIB_RUNS:  # one pass: split at captured runs gives gap, run, gap, ..., run, gap
+            parts = _RUN_SPLIT.split(text)
+            runs, gaps = parts[1::2], parts[0::2]
+        else:
+            runs = _SPACES.findall(text)
+            gaps = _SPACES.split(text)  # the whitespace before each run, then the trailing one
         for run, sp in zip(runs, gaps):
             pos += len(sp)
             n = len(run)

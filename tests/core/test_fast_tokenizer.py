@@ -82,6 +82,8 @@ def test_stdlib_run_pattern_equals_syntok_over_every_code_point():
     every = "".join(chr(c) for c in range(0x110000))
     assert sentences._RUN_CHARS.findall(every) == sentences._SPACES.findall(every)
     assert sentences._RUN_CHARS.split(every) == sentences._SPACES.split(every)
+    parts = sentences._RUN_SPLIT.split(every)  # the one-pass form token_lists uses
+    assert parts[1::2] == sentences._SPACES.findall(every) and parts[0::2] == sentences._SPACES.split(every)
 
 
 @pytest.mark.parametrize("text", CASES + ["a\x1cb\x1fc \x85d\u2028e\u200bf\u3000g\u180eh\u00a0i\ufeffj", " \x1c ", ""])
