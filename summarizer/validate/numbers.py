@@ -180,7 +180,9 @@ def matches_quantity(q: Quantity, pool: list[Quantity]) -> bool:
 @lru_cache(maxsize=4096)
 def _round_numbers(values: frozenset) -> tuple[tuple[float, int], ...]:
     """The claim values `matches` may round (at most two significant digits, >=
-    1000), each with the unit of its last significant digit."""
+    1000), each with the unit of its last significant digit. Cached by the value
+    set: `quantities` makes only floats and strings, so equal sets hold the same
+    members (no int 1000 standing for 1000.0)."""
     out = []
     for c in values:
         if isinstance(c, float) and c >= 1000 and len(f"{c:.0f}".rstrip("0")) <= 2:
