@@ -24,7 +24,7 @@ from summarizer.errors import InputError
 from summarizer.ingest import ingest_path, plain_article
 from summarizer.ingest.language import warn_if_not_english
 from summarizer.judge import add_judge_arguments, make_judge, report_failures, settings_from_args
-from summarizer.models import VERDICT_ORDER, Article, Check, Takeaway
+from summarizer.models import VERDICT_ORDER, Article, Check, CheckResult, Takeaway
 from summarizer.text import clip
 from summarizer.validate import check_claim, split_claims, validate_takeaways, with_judge
 from summarizer.validate.claims import BULLET_MARK
@@ -56,8 +56,24 @@ def _claim_record(text: str, start: int, end: int, check: Check) -> dict[str, An
         "evidence": [[s.start, s.end] for s in check.evidence],
         "unsupported_spans": [[s.start, s.end] for s in check.unsupported_spans],
         "reasons": check.reasons,
-        "checks": [c.model_dump() for c in check.checks],
+        "checks": [_result_record(c) for c in check.checks],
     }
+
+
+# CheckResult's fields in order; while they are these, a result without `detail`
+# (every lexical check) is written as the dict `model_dump` gives, built here:
+# `model_dump` per result (~10 per claim, 7,000 on cliff-val) took about twice as long.
+# A judge's result (`detail` set) still goes through `model_dump`. False: always it.
+_RESULT_FIELDS = ("name", "passed", "message", "spans", "severity", "detail")
+FAST_RESULTS = tuple(CheckResult.model_fields) == _RESULT_FIELDS
+
+
+def _result_record(c: CheckResult) -> dict[str, Any]:
+    """`c.model_dump()` (same keys, order and values)."""
+    if not FAST_RESULTS or c.detail is not None:
+        return c.model_dump()
+    return {"name": c.name, "passed": c.passed, "message": c.message, "spans": list(c.spans),
+            "severity": c.severity, "detail": None}
 
 
 def _record(rid: Any, claims: list[dict[str, Any]], summary_spans: list[list[int]]) -> dict[str, Any]:

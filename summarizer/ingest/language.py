@@ -91,6 +91,13 @@ def _languages_of(words: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]
 
 _LANGS_OF = _languages_of(_WORDS)
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# `_TOKEN` on a lower-cased sample whose words are ASCII letters, "’" straightened;
+# possessive repeats (nothing after them can use a letter given back: same words,
+# no backtracking states kept, ~20% faster)
+_ASCII_WORD = re.compile(r"[a-z]++(?:'[a-z]++)?+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# False: a sample of ASCII words is folded and looked up word by word, as any other
+FAST_ASCII_WORDS = True
 
 _ASCII = re.compile(r"[\x00-\x7f]+")
 
@@ -134,6 +141,26 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code of `text`'s language, or "" when the text is too short or the
     evidence too thin to say. Reads at most the first `SAMPLE_CHARS` characters."""
     sample = text[:SAMPLE_CHARS]
+    if FAST_ASCII_WORDS and _ascii_words(sample):
+        # the words are runs of ASCII letters (with one inner "'" or "’"), and
+        # lower-casing the sample and straightening "’" maps each character to one
+        # character, letters to letters, so the words found in the folded sample
+        # are the folded words; counted by the folded word, and only the function
+        # words among them are visited (integer sums: the same counts as folding
+        # each surface word). No script can name such a sample (no letter outside
+        # ASCII). Why: the per-word fold and look-up, and the per-letter filter of
+        # English news with curly quotes or a pound sign, were most of this
+        # function (CLIFF: ~300 distinct words per source, ~40 function words).
+        folded = Counter(_ASCII_WORD.findall(sample.lower().replace("’", "'")))
+        n_words = sum(folded.values())
+        if n_words < MIN_WORDS:
+            return ""
+        hits = dict.fromkeys(_WORDS, 0)
+        for w in folded.keys() & _LANGS_OF.keys():
+            c = folded[w]
+            for lang in _LANGS_OF[w]:
+                hits[lang] += c
+        return _decide(hits, n_words)
     # ASCII text is all Latin letters, so no script can name it (the common case:
     # skip the per-letter loop; same answer)
     if not sample.isascii():
@@ -153,6 +180,18 @@ def detect_language(text: str) -> str:
     for w, c in raw.items():
         for lang in _LANGS_OF.get(w.lower().replace("’", "'"), ()):
             hits[lang] += c
+    return _decide(hits, n_words)
+
+
+def _ascii_words(sample: str) -> bool:
+    """Whether every word `_TOKEN` finds in `sample` is ASCII letters: every character
+    outside ASCII is neither a letter nor a digit (so not a word character) and is its
+    own lower case ("’", "£", "—": punctuation and symbols)."""
+    return sample.isascii() or all(not c.isalnum() and c.lower() == c for c in set(_NON_ASCII.findall(sample)))
+
+
+def _decide(hits: dict[str, int], n_words: int) -> str:
+    """The language the function-word counts name, or "" (too thin, or too close to English)."""
     best = max(hits, key=lambda lang: (hits[lang], lang == "en"))
     share = hits[best] / n_words
     if share < MIN_SHARE:

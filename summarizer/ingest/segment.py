@@ -247,19 +247,23 @@ class _Run:
         """syntok's `InnerToken.__next__`, repeated while it returns itself without a
         decision: ordinary tokens are crossed in one loop."""
         values, n, stop = self.values, self.n, _STOP
-        while self.q < n:
-            self.q += 1  # _move
-            if self.q < n:
-                v = values[self.q]
+        q = self.q  # the queue head, in a local while ordinary tokens are crossed
+        while q < n:
+            q += 1  # _move
+            if q < n:
+                v = values[q]
                 if v not in stop:
                     continue
+                self.q = q
                 if v in OPENING:  # _move_and_skip_bracketed_text
                     self.skip_bracketed_text()
-                    if self.q >= n:
+                    q = self.q
+                    if q >= n:
                         continue
-                    v = values[self.q]
+                    v = values[q]
                 if v in TERMINALS or v == "(" or v in OPENING:
                     return self.extract_terminal(_INNER)
+        self.q = q
         return _END
 
     def sentences(self) -> list[tuple[int, int]]:

@@ -51,6 +51,19 @@ def _item_bounds(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 # syntok internals the shortcut relies on (syntok is pinned <2); if a release renames
 # them, splitting falls back to syntok's own analyze() instead of failing at import
 _SPACES = getattr(SyntokTokenizer, "_spaces", None)
+# syntok's run pattern, `[^\s\u200b]+` in the `regex` module, restated for the
+# standard `re` module with its whitespace class spelled out: `regex`'s \s is the
+# Unicode White_Space set (plus "\u200b" here), while `re`'s \s also takes
+# "\x1c"-"\x1f". The same runs, found in under half the time (findall and split
+# of the runs were over half of `token_lists`). Used only while syntok's pattern
+# is the one restated; `tests/core/test_fast_tokenizer.py` compares the two over
+# every code point. False: `token_lists` uses syntok's pattern.
+_SYNTOK_RUNS = r"[^\s\u200b]+"
+_RUN_CHARS = re.compile(r"[^\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000]+")
+STDLIB_RUNS = _SPACES is not None and _SPACES.pattern == _SYNTOK_RUNS
+# the same runs captured, so one `split` gives the runs and the gaps between them
+# (findall and split were two passes over the text)
+_RUN_SPLIT = re.compile(f"({_RUN_CHARS.pattern})")
 _SEPARATION = getattr(SyntokTokenizer, "_separation", None)
 _INTERNALS = ("_find_start", "_find_end", "_split_nonword_prefix", "_split_word")
 
@@ -100,8 +113,12 @@ class _Tokenizer(SyntokTokenizer):
         get_plan = _RUN_PLANS.get
         pos = base_offset  # offsets are into " " * base_offset + text, as tokenize's are
         padded: str | None = None
-        runs = _SPACES.findall(text)
-        gaps = _SPACES.split(text)  # the whitespace before each run, then the trailing one
+        if STDLIB_RUNS:  # one pass: split at captured runs gives gap, run, gap, ..., run, gap
+            parts = _RUN_SPLIT.split(text)
+            runs, gaps = parts[1::2], parts[0::2]
+        else:
+            runs = _SPACES.findall(text)
+            gaps = _SPACES.split(text)  # the whitespace before each run, then the trailing one
         for run, sp in zip(runs, gaps):
             pos += len(sp)
             n = len(run)

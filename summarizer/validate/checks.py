@@ -771,8 +771,9 @@ def negation(al: Alignment, idx: ArticleIndex) -> CheckResult:
         return CheckResult(name="negation", passed=True, message="no evidence to compare polarity with")
     ev = [idx.sentences[i] for i in al.evidence]
     ev_stems = {x for s in ev for x in s.stems}
-    claim_neg = [k for k, (w, _, _) in enumerate(al.tokens) if (is_polarity_cue if CLAIM_NEG_VERBS else is_negation)(w)]
-    claim_stems = {base_stem(w) for w, _, _ in al.tokens}
+    cue = is_polarity_cue if CLAIM_NEG_VERBS else is_negation
+    claim_neg = [k for k, (w, _, _) in enumerate(al.tokens) if cue(w)]
+    claim_stems = set(map(base_stem, [t[0] for t in al.tokens]))  # the set comprehension's set, in C
     # a word matched through a WordNet relative (align.py) stands for that relative
     # in the evidence: "did not X" is compared with the sentence that says "Y"
     syn = _wordnet_stems(al) if al.wordnet else {}
@@ -991,7 +992,7 @@ def _sentence_stems(idx: ArticleIndex, i: int) -> frozenset[str]:
     forms = idx.forms.get(i)
     if forms is None:
         s = idx.sentences[i]
-        forms = idx.forms[i] = frozenset(s.stems) | {_adj_stem(w) for w in s.surface}
+        forms = idx.forms[i] = frozenset(s.stems) | set(map(_adj_stem, s.surface))
     return forms
 
 

@@ -14,6 +14,8 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress, count
+from operator import itemgetter
 
 from summarizer.models import Article
 from summarizer.text import stem
@@ -26,6 +28,11 @@ CACHE_SIZE = 64
 LAZY_TOKENS = True
 # False: those offsets come from TOKEN.finditer, not from str.find of each word
 OFFSETS_BY_FIND = True
+
+
+# fields of a word's facts (`_word_info`), read for every token of a sentence by the
+# lazy fields below through map/compress (C loops, the same lists as comprehensions)
+_NORM, _CUE, _STEM, _STARTS = itemgetter(0), itemgetter(5), itemgetter(6), itemgetter(7)
 
 
 class SentenceIndex:
@@ -88,13 +95,13 @@ class SentenceIndex:
     def words(self) -> frozenset[str]:
         """Normalised surface words (all tokens)."""
         if self._words is None:
-            self._words = frozenset([info[0] for info in self._infos])
+            self._words = frozenset(map(_NORM, self._infos))
         return self._words
 
     @property
     def quantities(self) -> list[Quantity]:
         if self._quantities is None:
-            starts = [k for k, info in enumerate(self._infos) if info[7]]
+            starts = list(compress(count(), map(_STARTS, self._infos)))
             self._quantities = quantities(self._text, self.tokens, starts) if starts else []
         return self._quantities
 
@@ -102,18 +109,18 @@ class SentenceIndex:
     def negations(self) -> list[int]:
         """Token positions of negation cues and negating verbs."""
         if self._negations is None:
-            self._negations = [k for k, info in enumerate(self._infos) if info[5]]
+            self._negations = list(compress(count(), map(_CUE, self._infos)))
         return self._negations
 
     @property
     def stems(self) -> list[str]:
         """Stem of every token, in order (negation scopes, role order)."""
         if self._stems is None:
-            self._stems = [info[6] for info in self._infos]
+            self._stems = list(map(_STEM, self._infos))
         return self._stems
 
     def norms(self) -> list[str]:
-        return [info[0] for info in self._infos]
+        return list(map(_NORM, self._infos))
 
 
 @dataclass(eq=False)
@@ -306,13 +313,15 @@ def _word_info(w: str) -> tuple:
     """Everything the index needs of one token, computed once per distinct word:
     (norm, keys or None when not a content word, capitalised, capitalised and
     alphabetic (acronym runs), lower-case flat form, polarity cue, base stem, whether
-    a quantity can start at it). Kept in _WORD_INFO."""
+    a quantity can start at it, whether its norm is a multi-word alias's first word).
+    Kept in _WORD_INFO."""
     hit = _WORD_INFO.get(w)
     if hit is not None:
         return hit
     upper = w[:1].isupper()
-    info = (norm(w), keys(w) if is_content(w) else None, upper, upper and w.isalpha(),
-            w.lower().replace("’", "'"), is_polarity_cue(w), base_stem(w), can_start_quantity(w))
+    n = norm(w)
+    info = (n, keys(w) if is_content(w) else None, upper, upper and w.isalpha(),
+            w.lower().replace("’", "'"), is_polarity_cue(w), base_stem(w), can_start_quantity(w), n in _ALIAS_FIRST)
     if len(_WORD_INFO) >= _WORD_INFO_MAX:
         _WORD_INFO.clear()
     _WORD_INFO[w] = info
@@ -337,16 +346,19 @@ def _build(article: Article) -> ArticleIndex:
         infos = [get_info(w) or _word_info(w) for w in surface]
         skeys: set[str] = set()
         first = True
+        may_alias = not FAST_ALIASES
         for info in infos:
             if info[2] and not first:
                 names.add(info[0])
             first = False
             if info[1] is not None:
                 skeys |= info[1]
-        # multi-word aliases ("united states") answer to their alias group too
-        norms = [info[0] for info in infos]
-        if not FAST_ALIASES or not _ALIAS_FIRST.isdisjoint(norms):
-            lowered = " " + " ".join(norms) + " "
+            if info[8]:
+                may_alias = True
+        # multi-word aliases ("united states") answer to their alias group too; only
+        # a sentence holding an alias's first word can hold the alias (info[8])
+        if may_alias:
+            lowered = " " + " ".join([info[0] for info in infos]) + " "
             for padded, groups in _PHRASE_ALIASES:
                 if padded in lowered:
                     skeys |= groups

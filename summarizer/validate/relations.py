@@ -48,7 +48,10 @@ _CLAIM_BREAK = re.compile(r"[^\w\s'’-]")  # any punctuation: the claim's words
 def _contrast_between(toks: list[Token], a: int, b: int) -> bool:
     """A contrast word ("despite", "but", ...) between token positions a < b: the two
     words sit in clauses the sentence opposes."""
-    return any(toks[k][0].lower() in CONTRAST for k in range(a + 1, b))
+    for k in range(a + 1, b):  # a plain loop: the range is a few tokens, a generator cost more
+        if toks[k][0].lower() in CONTRAST:
+            return True
+    return False
 
 
 def _same_stem(st: str, ws: str) -> bool:

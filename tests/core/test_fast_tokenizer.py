@@ -71,3 +71,26 @@ def test_one_sentence_shortcut_is_taken():
     assert sentences._single_span("He said \"no.\"") == (0, 13)
     for text in ("The cat sat. It ran.", "Mr. Smith left", "a (b) c", "Really?!", "one; two"):
         assert sentences._single_span(text) is None, text
+
+
+def test_stdlib_run_pattern_equals_syntok_over_every_code_point():
+    """`token_lists` finds whitespace-separated runs with a `re` pattern restating
+    syntok's `regex` one (fast path); both must cut every character alike. One
+    string holding each code point once (surrogates too): a character the two
+    classed differently would change a run or a gap."""
+    assert sentences.STDLIB_RUNS, "syntok's run pattern changed: the re restatement is off"
+    every = "".join(chr(c) for c in range(0x110000))
+    assert sentences._RUN_CHARS.findall(every) == sentences._SPACES.findall(every)
+    assert sentences._RUN_CHARS.split(every) == sentences._SPACES.split(every)
+    parts = sentences._RUN_SPLIT.split(every)  # the one-pass form token_lists uses
+    assert parts[1::2] == sentences._SPACES.findall(every) and parts[0::2] == sentences._SPACES.split(every)
+
+
+@pytest.mark.parametrize("text", CASES + ["a\x1cb\x1fc \x85d\u2028e\u200bf\u3000g\u180eh\u00a0i\ufeffj", " \x1c ", ""])
+def test_token_lists_same_with_either_run_pattern(text, monkeypatch):
+    tok = sentences._Tokenizer(replace_not_contraction=False)
+    for base in (0, 4):
+        monkeypatch.setattr(sentences, "STDLIB_RUNS", False)
+        slow = tok.token_lists(text, base)
+        monkeypatch.setattr(sentences, "STDLIB_RUNS", True)
+        assert tok.token_lists(text, base) == slow

@@ -86,3 +86,37 @@ def test_same_language_as_the_plain_count():
         assert got == _reference(text), text[:200]
         named[got] += 1
     assert len(named) >= 8  # the texts reach many outcomes, "" included
+
+
+def _ascii_texts() -> list[str]:
+    """Texts around the folded-count fast path (words of ASCII letters only): mixed
+    case, inner and stray apostrophes (straight and curly), digits and underscores
+    inside words, function words of several languages, too few words, and
+    characters outside ASCII that do or do not keep a sample on it."""
+    rng = random.Random(11)
+    pool = [w for words in _STOP.values() for w in words.split() if w.isascii()]
+    pool += ["The", "THE", "tHe", "don't", "It's", "'tis", "rock'n'roll", "x2y", "a_b", "O'Neill", "DER", "Und",
+             "42", "_", "'", "''", "word's'", "ETC", "de-la", "l'Etat"]
+    # outside ASCII: punctuation and symbols (the fast path), and letters, digits
+    # and cased symbols that must send a sample down the slow path
+    pool += ["don’t", "It’s", "’tis", "“the”", "‘and’", "£5", "—", "…", "€", "©", "the²", "½the", "Ⓐnd", "İt",
+             "ß", "café", "DIE", "étÉ", "the’", "’"]
+    out = [t for t in SAMPLES.values()]
+    for _ in range(600):
+        n = rng.choice([5, 24, 25, 26, 60, 200])
+        out.append(rng.choice([" ", ", ", ". ", "\n", "-"]).join(rng.choice(pool) for _ in range(n)))
+    out.append("Word " * 6000)  # longer than the sample
+    return out
+
+
+def test_ascii_fast_path_names_what_the_slow_path_names(monkeypatch):
+    """Fast path (FAST_ASCII_WORDS: a sample of ASCII words folded once, only its
+    function words visited) against the per-word fold and look-up."""
+    texts = _ascii_texts()
+    monkeypatch.setattr(lang_mod, "FAST_ASCII_WORDS", False)
+    slow = [lang_mod.detect_language.__wrapped__(t) for t in texts]
+    monkeypatch.setattr(lang_mod, "FAST_ASCII_WORDS", True)
+    fast = [lang_mod.detect_language.__wrapped__(t) for t in texts]
+    assert fast == slow
+    assert fast == [_reference(t) for t in texts]
+    assert len(set(fast)) >= 6  # the texts reach many outcomes, "" included
