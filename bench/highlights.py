@@ -298,6 +298,14 @@ def corrupted_misses(items: list[dict], articles: dict, kinds: tuple[str, ...] =
     return flagged, {kind: (m, b) for kind, (m, b) in per.items()}
 
 
+def objective_of(items: list[dict], articles: dict, kinds: tuple[str, ...] = KINDS) -> tuple[int, dict[str, int], int]:
+    """For the tuning scripts: (highlights flagged, {kind: copies missed}, objective),
+    the objective being flagged + 2 x missed, as every tuning script scores a setting."""
+    flagged, per = corrupted_misses(items, articles, kinds)
+    missed = {kind: m for kind, (m, _) in per.items()}
+    return flagged, missed, flagged + 2 * sum(missed.values())
+
+
 def name_swaps(items: list[dict], articles: dict) -> tuple[int, int, int]:
     """(highlights flagged, name swaps caught, supported originals with a swap copy)."""
     flagged = caught = base = 0

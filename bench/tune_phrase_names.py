@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from highlights import KINDS, corrupted_misses, tuning_half  # noqa: E402
+from highlights import KINDS, objective_of, tuning_half  # noqa: E402
 
 from summarizer.validate import checks  # noqa: E402
 
@@ -41,9 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     for order, reach in enumerate(SETTINGS):
         checks.PHRASE_NAMES = reach is not None
         checks.PHRASE_REACH = reach or 0
-        flagged, per = corrupted_misses(items, articles, KINDS)
-        missed = {kind: m for kind, (m, _) in per.items()}
-        objective = flagged + 2 * sum(missed.values())
+        flagged, missed, objective = objective_of(items, articles, KINDS)
         rows.append((objective, order, reach, flagged))
         print(f"reach {'off' if reach is None else reach:<4} flagged {flagged:>3}  missed "
               + " ".join(f"{k} {v}" for k, v in missed.items()) + f"  objective {objective}", flush=True)

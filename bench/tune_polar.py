@@ -23,18 +23,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from highlights import corrupted_misses, tuning_half  # noqa: E402
+from highlights import objective_of, tuning_half  # noqa: E402
 
 from summarizer.validate import checks  # noqa: E402
 
 KINDS = ("number", "not", "opposite", "invented")
 SETTINGS = [("off", "curated")] + [(scope, source) for scope in ("article", "evidence", "passage")
                                    for source in ("curated", "all")]
-
-
-def measure(items: list[dict], articles: dict) -> tuple[int, dict[str, int]]:
-    flagged, per = corrupted_misses(items, articles, KINDS)
-    return flagged, {kind: m for kind, (m, _) in per.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,8 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for scope, source in SETTINGS:
         checks.POLAR_SCOPE, checks.POLAR_SOURCE = scope, source
-        flagged, missed = measure(items, articles)
-        objective = flagged + 2 * sum(missed.values())
+        flagged, missed, objective = objective_of(items, articles, KINDS)
         rows.append((objective, scope, source))
         print(f"{scope:<9}{source:<8} flagged {flagged:>3}  missed " + " ".join(f"{k} {v}" for k, v in missed.items())
               + f"  objective {objective}", flush=True)
