@@ -1039,6 +1039,7 @@ def roles(al: Alignment, idx: ArticleIndex) -> CheckResult:
         return CheckResult(name="roles", passed=True, message="passive claim: roles not compared")
     pos = {s: k for k, (_, s, _) in enumerate(al.tokens)}
     claim_words = [w for w, _, _ in al.tokens]
+    ev_passives: dict[int, set[int]] = {}
     for a in range(len(names)):
         for b in range(a + 1, len(names)):
             na, nb = names[a], names[b]
@@ -1062,7 +1063,10 @@ def roles(al: Alignment, idx: ArticleIndex) -> CheckResult:
                 pb = [k for k, x in enumerate(st) if x == sb]
                 pv = [k for k, x in enumerate(st) if x in between]
                 # a verb passive on one side and active on the other: the orders are reversed
-                ev_passive = _passive(idx.sentences[i].surface) if PASSIVE_ROLES else set()
+                # (each evidence sentence's passives found once per claim, not once per name pair)
+                if i not in ev_passives:
+                    ev_passives[i] = _passive(idx.sentences[i].surface) if PASSIVE_ROLES else set()
+                ev_passive = ev_passives[i]
                 rev = {v: (v in ev_passive) != (st[v] in claim_passive) for v in pv}
                 same = any((x < v < y and not rev[v]) or (y < v < x and rev[v])
                            for x in pa for v in pv for y in pb if abs(y - x) <= ROLE_WINDOW)
