@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
+from summarizer.cli import main
 from summarizer.ingest import plain_article
 from summarizer.models import Article
 
@@ -36,3 +38,18 @@ def dev_data() -> Path:
     if not (path / "cliff-val.jsonl").exists():
         pytest.skip("dev data (../shared/data/dev) is not beside this checkout")
     return path
+
+
+@pytest.fixture
+def validate_bullets(tmp_path):
+    """Run `takeaways validate --input` on one record per bullet, all on `source`, and
+    return the output records in order (the command must exit 0). One record per
+    bullet: bullets of one record would also meet the duplicate check."""
+    def run(source: str, texts: list[str]) -> list[dict]:
+        src = tmp_path / "in.jsonl"
+        src.write_text("".join(json.dumps({"id": f"r{i}", "source": source, "bullets": [t]}) + "\n"
+                               for i, t in enumerate(texts)), encoding="utf-8")
+        out = tmp_path / "out.jsonl"
+        assert main(["validate", "--input", str(src), "--output", str(out)]) == 0
+        return [json.loads(line) for line in out.read_text().splitlines()]
+    return run

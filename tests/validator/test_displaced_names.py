@@ -10,11 +10,8 @@ Tested through `check_claim` and `takeaways validate`.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from summarizer.cli import main
 from summarizer.ingest import plain_article
 from summarizer.validate import check_claim, checks
 
@@ -75,14 +72,8 @@ def test_summaries_are_not_judged_by_it(article):
     assert check_claim(article, DISPLACED, form=False).verdict == "supported"
 
 
-def test_through_takeaways_validate(tmp_path):
-    src = tmp_path / "in.jsonl"
-    texts = [DISPLACED, *FAITHFUL]
-    src.write_text("".join(json.dumps({"id": f"r{i}", "source": ARTICLE, "bullets": [t]}) + "\n"
-                           for i, t in enumerate(texts)), encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    assert main(["validate", "--input", str(src), "--output", str(out)]) == 0
-    recs = [json.loads(line) for line in out.read_text().splitlines()]
+def test_through_takeaways_validate(validate_bullets):
+    recs = validate_bullets(ARTICLE, [DISPLACED, *FAITHFUL])
     assert recs[0]["verdict"] != "supported"
     assert any("'Piet Ander' is not named in or just before" in r for r in recs[0]["claims"][0]["reasons"])
     assert [r["verdict"] for r in recs[1:]] == ["supported"] * len(FAITHFUL)

@@ -82,16 +82,11 @@ def test_wire_story_cases(article):
     assert check_claim(article, "Officials urged residents not to use generators indoors.").verdict == "supported"
 
 
-def test_each_check_catches_its_claim_through_takeaways_validate(tmp_path):
+def test_each_check_catches_its_claim_through_takeaways_validate(validate_bullets):
     # one record per claim: bullets of one record would also meet the duplicate check
-    src = tmp_path / "in.jsonl"
     order = sorted(ONLY)
     texts = [ONLY[k][0] for k in order] + FAITHFUL
-    src.write_text("".join(json.dumps({"id": f"r{i}", "source": ARTICLE, "bullets": [t]}) + "\n"
-                           for i, t in enumerate(texts)), encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    assert main(["validate", "--input", str(src), "--output", str(out)]) == 0
-    recs = [json.loads(line) for line in out.read_text().splitlines()]
+    recs = validate_bullets(ARTICLE, texts)
     assert [r["id"] for r in recs] == [f"r{i}" for i in range(len(texts))]
     for k, rec in zip(order, recs):
         (c,) = rec["claims"]

@@ -6,9 +6,6 @@ only; tested through `check_claim` and `takeaways validate`."""
 
 from __future__ import annotations
 
-import json
-
-from summarizer.cli import main
 from summarizer.ingest import plain_article
 from summarizer.validate import check_claim, checks
 
@@ -47,13 +44,8 @@ def test_faithful_claims_and_summaries_are_not_flagged():
     assert _negation(check_claim(art, POLAR, form=False)).passed  # summaries: not run
 
 
-def test_through_takeaways_validate(tmp_path):
-    src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": f"r{i}", "source": ARTICLE, "bullets": [t]}) + "\n"
-                           for i, t in enumerate([POLAR, *FAITHFUL])), encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    assert main(["validate", "--input", str(src), "--output", str(out)]) == 0
-    recs = [json.loads(line) for line in out.read_text().splitlines()]
+def test_through_takeaways_validate(validate_bullets):
+    recs = validate_bullets(ARTICLE, [POLAR, *FAITHFUL])
     assert recs[0]["verdict"] != "supported"
     assert any("'before'" in r for r in recs[0]["claims"][0]["reasons"])
     assert [r["verdict"] for r in recs[1:]] == ["supported", "supported"]

@@ -8,11 +8,8 @@ with faithful copies that must stay supported.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from summarizer.cli import main
 from summarizer.ingest import plain_article
 from summarizer.validate import check_claim, checks
 from summarizer.validate.align import align
@@ -93,14 +90,8 @@ def test_possessive_slot_and_common_frame():
     assert slot_swaps(align("Rand will start from the front row.", idx), idx) == []
 
 
-def test_takeaways_validate_reports_the_slot(tmp_path):
-    src = tmp_path / "in.jsonl"
-    texts = [SWAPPED, FAITHFUL]
-    src.write_text("".join(json.dumps({"id": f"r{i}", "source": ARTICLE, "bullets": [t]}) + "\n"
-                           for i, t in enumerate(texts)), encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    assert main(["validate", "--input", str(src), "--output", str(out)]) == 0
-    bad, good = [json.loads(line) for line in out.read_text().splitlines()]
+def test_takeaways_validate_reports_the_slot(validate_bullets):
+    bad, good = validate_bullets(ARTICLE, [SWAPPED, FAITHFUL])
     (c,) = bad["claims"]
     ent = next(x for x in c["checks"] if x["name"] == "entities")
     assert not ent["passed"] and "where the article has 'Harbour City'" in ent["message"]
